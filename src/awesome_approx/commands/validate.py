@@ -1,0 +1,32 @@
+"""`awesome-approx validate`: check every data file and report all problems in one run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from awesome_approx.commands import data_dir
+from awesome_approx.config import Config
+from awesome_approx.problems import FORMATTERS, has_errors
+from awesome_approx.validate import load_catalog
+
+NAME = "validate"
+HELP = "check data/ against the schema and the cross-entry rules"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text",
+                        help="text (default), github (Actions annotations) or json")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    result = load_catalog(data_dir(args, config))
+    output = FORMATTERS[args.format](result.problems)
+    if output:
+        print(output)
+    errors = sum(p.is_error for p in result.problems)
+    warnings = len(result.problems) - errors
+    if args.format == "text":
+        summary = f"{len(result.catalog.entries)} entries, {errors} errors, {warnings} warnings"
+        print(summary, file=sys.stderr)
+    return 1 if has_errors(result.problems) else 0

@@ -1,0 +1,84 @@
+"""Project settings from `[tool.awesome-approx]` in pyproject.toml: defaults in one place, validated.
+
+Unknown keys and wrong types are errors (a typo in configuration must not be silently ignored).
+Paths are resolved against the folder holding pyproject.toml, so commands work from any subfolder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(Exception):
+    """pyproject.toml holds a setting we cannot use."""
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path = field(default_factory=Path.cwd)
+    data_dir: str = "data"
+    templates_dir: str = "templates"
+    readme: str = "README.md"
+    repo_url: str = "https://github.com/awesome-approx/awesome-approx"
+    branch: str = "main"
+    site_url: str = ""
+    contact: str = "maintainers@awesome-approx.invalid"
+    cache_file: str = ".cache/links.json"
+
+    @property
+    def data_path(self) -> Path:
+        return self.root / self.data_dir
+
+    @property
+    def templates_path(self) -> Path:
+        return self.root / self.templates_dir
+
+    @property
+    def readme_path(self) -> Path:
+        return self.root / self.readme
+
+    @property
+    def cache_path(self) -> Path:
+        return self.root / self.cache_file
+
+
+SETTINGS = {f.name: f for f in dataclasses.fields(Config) if f.name != "root"}
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` with a pyproject.toml naming this tool, else `start`."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "tool.awesome-approx" in candidate.read_text("utf-8", errors="replace"):
+            return folder
+    return start
+
+
+def load_config(start: Path | None = None) -> Config:
+    root = find_root((start or Path.cwd()).resolve())
+    path = root / "pyproject.toml"
+    if not path.is_file():
+        return Config(root=root)
+    try:
+        document = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot parse: {error}") from error
+    table: dict[str, Any] = document.get("tool", {}).get("awesome-approx", {})
+    return Config(root=root, **_checked(table, path))
+
+
+def _checked(table: dict[str, Any], path: Path) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if name not in SETTINGS:
+            known = ", ".join(sorted(SETTINGS))
+            raise ConfigError(f"{path}: [tool.awesome-approx] has unknown key '{key}' (known: {known})")
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: [tool.awesome-approx] {key} must be a string")
+        values[name] = value
+    return values

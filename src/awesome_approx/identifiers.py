@@ -1,0 +1,127 @@
+"""Parse and normalise the identifiers a paper can carry: arXiv ids, DOIs, IEEE Xplore document numbers,
+GitHub repositories, and URLs. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+NEW_ARXIV = re.compile(r"^(?P<yymm>\d{4})\.(?P<num>\d{4,5})(?P<version>v\d+)?$")
+OLD_ARXIV = re.compile(r"^(?P<archive>[a-z][a-z-]*(?:\.[A-Z]{2})?)/(?P<num>\d{7})(?P<version>v\d+)?$")
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+IEEE_DOCUMENT = re.compile(r"^\d{1,10}$")
+ARXIV_HOSTS = {"arxiv.org", "export.arxiv.org"}
+DOI_HOSTS = {"doi.org", "dx.doi.org"}
+ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html)/(?P<id>.+?)(?:\.pdf)?/?$")
+IEEE_PATH = re.compile(r"^/(?:abstract/)?document/(?P<number>\d+)/?")
+GITHUB_PATH = re.compile(r"^/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/(?P<repo>[A-Za-z0-9._-]+?)(?:\.git)?/?$")
+
+
+def is_arxiv_id(value: str) -> bool:
+    """True for a well-formed arXiv id, new style (2008.13006, 1901.06955v2) or old (hep-th/9901001)."""
+    match = NEW_ARXIV.match(value)
+    if match:
+        month = int(match["yymm"][2:])
+        # Five-digit numbers started in January 2015 (1501).
+        return 1 <= month <= 12 and (len(match["num"]) == 4 or int(match["yymm"]) >= 1501)
+    return OLD_ARXIV.match(value) is not None
+
+
+def strip_arxiv_version(arxiv_id: str) -> str:
+    return re.sub(r"v\d+$", "", arxiv_id)
+
+
+def is_doi(value: str) -> bool:
+    return DOI.match(value) is not None
+
+
+def normalise_doi(doi: str) -> str:
+    """DOIs are case-insensitive; compare them lower-cased."""
+    return doi.strip().lower()
+
+
+def is_ieee_document(value: str) -> bool:
+    return IEEE_DOCUMENT.match(value) is not None
+
+
+def _split(url: str):
+    try:
+        return urlsplit(url.strip())
+    except ValueError:
+        return None
+
+
+def _host(parts) -> str:
+    host = (parts.hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def arxiv_id_from_url(url: str) -> str | None:
+    """The arXiv id of an arxiv.org abs/pdf/html link (version kept), else None."""
+    parts = _split(url)
+    if parts is None or _host(parts) not in ARXIV_HOSTS:
+        return None
+    match = ARXIV_PATH.match(parts.path)
+    if match and is_arxiv_id(match["id"]):
+        return match["id"]
+    return None
+
+
+def doi_from_url(url: str) -> str | None:
+    parts = _split(url)
+    if parts is None or _host(parts) not in DOI_HOSTS:
+        return None
+    doi = parts.path.lstrip("/")
+    return doi if is_doi(doi) else None
+
+
+def ieee_document_from_url(url: str) -> str | None:
+    parts = _split(url)
+    if parts is None or _host(parts) != "ieeexplore.ieee.org":
+        return None
+    match = IEEE_PATH.match(parts.path)
+    return match["number"] if match else None
+
+
+def github_repo_from_url(url: str) -> tuple[str, str] | None:
+    """(owner, repo) of a github.com repository root URL, else None (deeper paths are not repos)."""
+    parts = _split(url)
+    if parts is None or _host(parts) != "github.com":
+        return None
+    match = GITHUB_PATH.match(parts.path)
+    if not match:
+        return None
+    return match["owner"], match["repo"]
+
+
+def url_scheme(url: str) -> str:
+    parts = _split(url)
+    return parts.scheme.lower() if parts is not None else ""
+
+
+def normalise_url(url: str) -> str:
+    """A key under which two links to the same thing compare equal.
+
+    http and https, a www. prefix, a trailing slash, a fragment and the case of the host do not matter;
+    every arXiv abs/pdf/.pdf/version link of a paper maps to `arxiv:ID`, doi.org links to `doi:...`,
+    IEEE Xplore document links to `ieee:N`.
+    """
+    arxiv_id = arxiv_id_from_url(url)
+    if arxiv_id:
+        return f"arxiv:{strip_arxiv_version(arxiv_id)}"
+    doi = doi_from_url(url)
+    if doi:
+        return f"doi:{normalise_doi(doi)}"
+    ieee = ieee_document_from_url(url)
+    if ieee:
+        return f"ieee:{ieee}"
+    parts = _split(url)
+    if parts is None:
+        return url.strip()
+    host = _host(parts)
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    path = parts.path.rstrip("/")
+    scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
+    return urlunsplit((scheme, host, path, parts.query, ""))

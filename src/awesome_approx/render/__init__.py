@@ -1,0 +1,1 @@
+"""Pure renderers: functions from a Catalog to text. No I/O, no clock reads."""

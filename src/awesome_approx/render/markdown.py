@@ -1,0 +1,40 @@
+"""Escaping for Markdown, so that text from data files shows as text and never becomes markup.
+
+Hand-written because no maintained library escapes for CommonMark/GFM output (they parse it); the rules
+are small and covered by property tests that parse the result with markdown-it-py.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+# Characters that start inline markup in CommonMark or GitHub Flavoured Markdown.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}|~<>#!$])")
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_WHITESPACE = re.compile(r"\s+")
+# Safe characters in a link destination; everything else is percent-encoded (spaces, parentheses, <>).
+_URL_SAFE = "/:?#[]@!$&'*+,;=%-._~"
+
+
+def one_line(text: str) -> str:
+    """Collapse all whitespace (newlines included) so a value can never start a new block."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def md_text(text: str) -> str:
+    """Escape inline text: the reader sees exactly the characters of the data."""
+    text = _ENTITY_LIKE.sub("&amp;", one_line(text))
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    # A leading "1." or "-" cannot start a list here (text is never at the start of a line), and bare
+    # URLs stay text: GFM autolinks need "www." or a scheme, which we break with a zero-width escape.
+    return re.sub(r"(?i)\b(https?|ftp)(:)(//)", r"\1\\\2\3", text).replace("www.", "www\\.")
+
+
+def md_url(url: str) -> str:
+    """A link destination that cannot end the link early or break out of it."""
+    return quote(one_line(url), safe=_URL_SAFE).replace("(", "%28").replace(")", "%29")
+
+
+def md_link(text: str, url: str) -> str:
+    return f"[{md_text(text)}]({md_url(url)})"

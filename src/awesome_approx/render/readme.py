@@ -1,0 +1,94 @@
+"""Render the list's README.md from the catalog and templates/README.md.j2 (pure: no I/O here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from awesome_approx.model import CITATION, Catalog, Category, Entry
+from awesome_approx.render.markdown import md_link, md_text
+from awesome_approx.render.toc import Slugger
+
+ET_AL = "others"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A category as the README shows it: heading level, anchor and its entries' lines."""
+
+    category: Category
+    level: int
+    anchor: str
+    lines: tuple[str, ...]
+
+
+def short_authors(authors: tuple[str, ...]) -> str:
+    """'Wang & al.' for several authors, 'Wang' for one, as the list has always cited papers."""
+    named = [a for a in authors if a.strip().lower() != ET_AL]
+    if not named:
+        return ""
+    first = named[0].strip()
+    surname = first.split(",")[0].strip() if "," in first else first.split()[-1]
+    return f"{surname} & al." if len(authors) > 1 else surname
+
+
+def entry_line(entry: Entry, style: str) -> str:
+    """One list item. Citations: '- 2019 [Title](url), Wang & al. - Description.'
+    Named entries: '- [Name](url) - Description.'"""
+    parts = []
+    if style == CITATION:
+        if entry.year:
+            parts.append(f"{entry.year} ")
+        parts.append(md_link(entry.title, entry.url))
+        authors = short_authors(entry.authors)
+        if authors:
+            parts.append(f", {md_text(authors)}")
+    else:
+        parts.append(md_link(entry.title, entry.url))
+    if entry.code and entry.code != entry.url:
+        parts.append(f" ({md_link('code', entry.code)})")
+    if entry.description:
+        parts.append(f" - {md_text(entry.description)}")
+    return "- " + "".join(parts)
+
+
+def sections(catalog: Catalog, slugger: Slugger) -> list[Section]:
+    groups = catalog.entries_by_category()
+    return [
+        Section(category, category.depth + 2, slugger.slug(category.title),
+                tuple(entry_line(e, category.style) for e in groups.get(category.id, ())))
+        for category in catalog.walk()
+    ]
+
+
+@cache
+def _environment(templates_dir: str) -> jinja2.Environment:
+    # Markdown output: values are escaped by md_text/md_link, not by HTML autoescaping.
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = md_text
+    return env
+
+
+def render_readme(catalog: Catalog, templates_dir: Path, **context: object) -> str:
+    """The full README.md text. The template is compiled once per process."""
+    template = _environment(str(templates_dir)).get_template("README.md.j2")
+    slugger = Slugger()
+    title = "Approximate Computing in Deep Neural Networks"
+    slugger.slug(title)  # the document title is a heading too, and takes its slug first
+    contents_anchor = slugger.slug("Contents")
+    body = sections(catalog, slugger)
+    footer = {name: slugger.slug(name) for name in ("Contributing", "Set up", "License")}
+    del contents_anchor
+    return template.render(
+        title=title, sections=body, footer=footer, entry_count=len(catalog.entries), **context
+    )

@@ -1,0 +1,352 @@
+"""Load data/ into a `Catalog` and collect every problem: YAML, schema and cross-entry rules.
+
+Every problem of every file is reported in one run, each with its file, line and column, a stable code
+and a hint. Entries whose fields have the right types are built into the catalog even when another rule
+failed, so one bad file never hides the problems of the others; callers write output only when
+`has_errors(problems)` is false.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from awesome_approx import identifiers as ids
+from awesome_approx.load import Document, read_document
+from awesome_approx.model import CITATION, ENTRY_FIELDS, NAMED, Catalog, Category, Entry
+from awesome_approx.problems import WARNING, Problem
+
+MIN_YEAR = 1940
+CATEGORY_KEYS = ("id", "title", "description", "style", "children")
+STYLES = (CITATION, NAMED)
+DESCRIPTION_END = (".", "!", "?", "…")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    catalog: Catalog
+    problems: list[Problem]
+
+
+@cache
+def entry_schema() -> dict[str, Any]:
+    text = resources.files("awesome_approx").joinpath("schema/entry.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _schema_validator() -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(entry_schema(), format_checker=jsonschema.FormatChecker(["date"]))
+
+
+def load_catalog(data_dir: Path, *, today: date | None = None) -> LoadResult:
+    """Read categories.yaml and entries/*.yaml under `data_dir`, check them, and build the catalog."""
+    today = today or date.today()
+    problems: list[Problem] = []
+    categories = load_categories(data_dir / "categories.yaml", problems)
+    styles = {c.id: c.style for c in Catalog(categories, ()).walk()}
+    entries: list[Entry] = []
+    for path in entry_files(data_dir, problems):
+        doc = read_document(path)
+        problems.extend(doc.problems)
+        if doc.data is None or any(p.is_error for p in doc.problems):
+            continue
+        entry = check_entry(doc, styles, today.year + 1, problems)
+        if entry is not None:
+            entries.append(entry)
+    problems.extend(cross_entry_problems(entries))
+    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code))
+    return LoadResult(Catalog(categories, tuple(entries)), problems)
+
+
+def entry_files(data_dir: Path, problems: list[Problem]) -> list[Path]:
+    folder = data_dir / "entries"
+    if not folder.is_dir():
+        problems.append(Problem.at(folder, 1, 1, "missing-folder", "the folder of entries does not exist",
+                                   f"create {folder} with one .yaml file per entry"))
+        return []
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith((".", "_")) or not path.is_file():
+            continue
+        if path.suffix == ".yaml":
+            files.append(path)
+        elif path.suffix in (".yml", ".YAML", ".Yaml"):
+            problems.append(Problem.at(path, 1, 1, "file-name", f"entry files end in .yaml, not {path.suffix}",
+                                       f"rename it to {path.stem}.yaml"))
+    return files
+
+
+# --- categories -------------------------------------------------------------------------------------
+
+
+def load_categories(path: Path, problems: list[Problem]) -> tuple[Category, ...]:
+    doc = read_document(path)
+    problems.extend(doc.problems)
+    if doc.data is None:
+        return ()
+    if not isinstance(doc.data, list):
+        problems.append(doc.problem("category-file", "categories.yaml must be a list of categories",
+                                    "start each category with '- id: ...'"))
+        return ()
+    seen: set[str] = set()
+    return _build_categories(doc, doc.data, (), 0, None, seen, problems)
+
+
+def _build_categories(doc: Document, items: list[Any], at: tuple[str | int, ...], depth: int,
+                      parent: str | None, seen: set[str], problems: list[Problem]) -> tuple[Category, ...]:
+    built = []
+    for index, item in enumerate(items):
+        where = (*at, index) if at else (index,)
+        if not isinstance(item, dict):
+            problems.append(doc.problem("category-file", "a category must be a mapping with id and title",
+                                        at=where))
+            continue
+        unknown = sorted(set(item) - set(CATEGORY_KEYS))
+        cid, title = item.get("id"), item.get("title")
+        style = item.get("style", NAMED)
+        if unknown or not isinstance(cid, str) or not isinstance(title, str) or style not in STYLES:
+            problems.append(doc.problem(
+                "category-file",
+                f"category {index + 1} needs a string id and title, style one of {', '.join(STYLES)}"
+                + (f"; unknown keys: {', '.join(map(str, unknown))}" if unknown else ""),
+                at=where))
+            continue
+        if cid in seen:
+            problems.append(doc.problem("category-file", f"category id '{cid}' is used twice", at=where))
+            continue
+        seen.add(cid)
+        children = item.get("children") or []
+        if not isinstance(children, list):
+            problems.append(doc.problem("category-file", f"children of '{cid}' must be a list", at=where))
+            children = []
+        # Only the top level keeps field positions; nested categories report at their parent's line.
+        kids = _build_categories(doc, children, where, depth + 1, cid, seen, problems)
+        built.append(Category(cid, title, str(item.get("description") or ""), style, kids, depth, parent))
+    return tuple(built)
+
+
+# --- one entry ---------------------------------------------------------------------------------------
+
+
+def check_entry(doc: Document, styles: dict[str, str], max_year: int, problems: list[Problem]) -> Entry | None:
+    """Apply the schema and the single-entry rules; return the entry when its types are right."""
+    data = doc.data
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        problems.append(doc.problem("not-mapping", f"an entry must be a mapping of fields, not {kind}",
+                                    "write one 'field: value' per line; see data/entries/_template.yaml.example"))
+        return None
+    schema_problems = list(_schema_problems(doc, data))
+    problems.extend(schema_problems)
+    if any(p.code in ("wrong-type", "missing-field", "unknown-field") for p in schema_problems):
+        return None
+    problems.extend(_rule_problems(doc, data, styles, max_year))
+    return _to_entry(doc, data)
+
+
+def _schema_problems(doc: Document, data: dict[str, Any]) -> Iterable[Problem]:
+    validator = _schema_validator()
+    for error in validator.iter_errors(data):
+        where = tuple(error.absolute_path)
+        field = str(where[0]) if where else ""
+        if error.validator == "additionalProperties":
+            for name in sorted(set(data) - set(ENTRY_FIELDS), key=str):
+                close = difflib.get_close_matches(str(name), ENTRY_FIELDS, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(ENTRY_FIELDS)}"
+                yield doc.problem("unknown-field", f"unknown field '{name}'", hint, at=(name,))
+        elif error.validator == "required":
+            missing = error.message.split("'")[1]
+            hint = ("write one sentence in your own words: capital first letter, ends with a period"
+                    if missing == "description" else f"add '{missing}: ...'")
+            yield doc.problem("missing-field", f"required field '{missing}' is missing", hint)
+        elif error.validator == "type":
+            expected = error.validator_value
+            got = type(error.instance).__name__
+            hint = ""
+            if expected == "string" and isinstance(error.instance, int | float):
+                hint = f"quote the value: {field}: '{error.instance}'"
+            elif expected == "array":
+                hint = f"write a list: {field}: [{error.instance}]"
+            yield doc.problem("wrong-type", f"'{_field_path(where)}' must be {_a(expected)}, not {got}", hint,
+                              at=where)
+        else:
+            yield doc.problem("invalid-value", f"'{_field_path(where)}': {error.message}",
+                              _schema_hint(error), at=where)
+
+
+def _field_path(where: tuple[Any, ...]) -> str:
+    return ".".join(str(part) if not isinstance(part, int) else f"[{part}]" for part in where).replace(".[", "[")
+
+
+def _a(kind: Any) -> str:
+    names = {"string": "a string", "integer": "a whole number", "array": "a list", "object": "a mapping"}
+    return names.get(kind, str(kind))
+
+
+def _schema_hint(error: jsonschema.ValidationError) -> str:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    return str(schema.get("description", ""))
+
+
+def _rule_problems(doc: Document, data: dict[str, Any], styles: dict[str, str],
+                   max_year: int) -> Iterable[Problem]:
+    category_ids = list(styles)
+    stem = doc.path.stem
+    if not ids_ok(stem):
+        yield doc.problem("bad-id", f"file name '{doc.path.name}' is not a valid entry id",
+                          "use lowercase letters, digits, - and _ (BibTeX-key style, e.g. guo2020accelerating)")
+    if "id" in data and data["id"] != stem:
+        yield doc.problem("id-mismatch", f"id '{data['id']}' does not match the file name '{stem}'",
+                          f"rename the file to {data['id']}.yaml or set id: {stem}", at=("id",))
+    category = data.get("category")
+    if isinstance(category, str) and category not in category_ids:
+        close = difflib.get_close_matches(category, category_ids, n=1)
+        hint = (f"did you mean '{close[0]}'? " if close else "") + "valid categories: " + ", ".join(category_ids)
+        yield doc.problem("unknown-category", f"unknown category '{category}'", hint, at=("category",))
+    for field in ("url", "code"):
+        value = data.get(field)
+        if isinstance(value, str):
+            yield from _url_problems(doc, field, value)
+    arxiv = data.get("arxiv")
+    if isinstance(arxiv, str) and not ids.is_arxiv_id(arxiv):
+        yield doc.problem("bad-arxiv", f"'{arxiv}' is not a well-formed arXiv id",
+                          "new style is YYMM.NNNNN (e.g. '2008.13006'), old style archive/YYMMNNN "
+                          "(e.g. 'hep-th/9901001'), optionally with a version such as v2", at=("arxiv",))
+    doi = data.get("doi")
+    if isinstance(doi, str) and not ids.is_doi(doi):
+        from_url = ids.doi_from_url(doi)
+        hint = f"write the bare DOI: doi: {from_url}" if from_url else "a DOI looks like 10.1145/3309551"
+        yield doc.problem("bad-doi", f"'{doi}' is not a well-formed DOI", hint, at=("doi",))
+    ieee = data.get("ieee")
+    if isinstance(ieee, str) and not ids.is_ieee_document(ieee):
+        yield doc.problem("bad-ieee", f"'{ieee}' is not an IEEE Xplore document number",
+                          "give the number from ieeexplore.ieee.org/document/NUMBER, quoted", at=("ieee",))
+    url = data.get("url") if isinstance(data.get("url"), str) else ""
+    if (ieee or ids.ieee_document_from_url(url)) and not doi:
+        yield doc.problem("ieee-without-doi", "an IEEE Xplore paper without a DOI cannot be verified "
+                          "(IEEE blocks automated checks)", "add the paper's doi: field",
+                          at=("ieee",) if ieee else ("url",), severity=WARNING)
+    year = data.get("year")
+    if isinstance(year, int) and not MIN_YEAR <= year <= max_year:
+        yield doc.problem("year-range", f"year {year} is outside {MIN_YEAR}..{max_year}", at=("year",))
+    description = data.get("description")
+    if isinstance(description, str):
+        yield from _description_problems(doc, description)
+    if styles.get(category) == CITATION:
+        for needed in ("year", "authors"):
+            if needed not in data:
+                yield doc.problem("missing-field", f"'{needed}' is required for a paper in '{category}'",
+                                  "papers are cited as '2019 [Title](url), Wang & al.'")
+
+
+ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def ids_ok(stem: str) -> bool:
+    """BibTeX-key style: lowercase ASCII letters, digits, - and _, starting with a letter or digit."""
+    return bool(stem) and stem[0] not in "-_" and set(stem) <= ID_CHARS
+
+
+def _url_problems(doc: Document, field: str, value: str) -> Iterable[Problem]:
+    scheme = ids.url_scheme(value)
+    if scheme not in ("http", "https"):
+        shown = f"'{scheme}:'" if scheme else "no scheme"
+        yield doc.problem("bad-url-scheme", f"{field} has {shown}; only http and https links are allowed",
+                          "write the full link starting with https://", at=(field,))
+        return
+    if value != value.strip() or any(ch.isspace() for ch in value) or "://" not in value or \
+            not value.split("://", 1)[1].split("/", 1)[0]:
+        yield doc.problem("bad-url", f"{field} '{value}' is not a valid link (host missing or spaces inside)",
+                          "percent-encode spaces as %20", at=(field,))
+
+
+def _description_problems(doc: Document, text: str) -> Iterable[Problem]:
+    if text != text.strip():
+        yield doc.problem("description-style", "description has leading or trailing spaces",
+                          at=("description",))
+    stripped = text.strip()
+    if stripped and stripped[0].isalpha() and not stripped[0].isupper():
+        yield doc.problem("description-style", "description must start with a capital letter",
+                          f"write '{stripped[0].upper()}{stripped[1:20]}...'", at=("description",))
+    if stripped and not stripped.endswith(DESCRIPTION_END):
+        yield doc.problem("description-style", "description must end with punctuation (. ! ?)",
+                          "end the sentence with a period", at=("description",))
+
+
+def _to_entry(doc: Document, data: dict[str, Any]) -> Entry:
+    added = data.get("added")
+    return Entry(
+        id=doc.path.stem,
+        title=data["title"],
+        url=data["url"],
+        category=data["category"],
+        description=data.get("description", ""),
+        year=data.get("year"),
+        authors=tuple(data.get("authors") or ()),
+        venue=data.get("venue"),
+        arxiv=data.get("arxiv"),
+        doi=data.get("doi"),
+        ieee=data.get("ieee"),
+        code=data.get("code"),
+        tags=tuple(data.get("tags") or ()),
+        added=date.fromisoformat(added) if isinstance(added, str) and _is_iso_date(added) else None,
+        source=doc.path,
+        positions=doc.positions,
+    )
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+# --- across entries ---------------------------------------------------------------------------------
+
+
+def _entry_problem(entry: Entry, field: str, code: str, message: str, hint: str = "",
+                   severity: str = "error") -> Problem:
+    pos = entry.position_of(field)
+    return Problem.at(entry.source or entry.id, pos.line, pos.column, code, message, hint, severity)
+
+
+def identity_keys(entry: Entry) -> dict[str, set[str]]:
+    """The keys under which two entries would be the same paper: id, normalised URL, arXiv id, DOI."""
+    arxiv = {ids.strip_arxiv_version(a) for a in (entry.arxiv, ids.arxiv_id_from_url(entry.url)) if a}
+    dois = {ids.normalise_doi(d) for d in (entry.doi, ids.doi_from_url(entry.url)) if d}
+    return {"id": {entry.id.casefold()}, "url": {ids.normalise_url(entry.url)}, "arxiv": arxiv, "doi": dois}
+
+
+FIELD_OF_KEY = {"id": "", "url": "url", "arxiv": "arxiv", "doi": "doi"}
+
+
+def cross_entry_problems(entries: list[Entry]) -> list[Problem]:
+    problems: list[Problem] = []
+    first_with: dict[tuple[str, str], Entry] = {}
+    for entry in entries:
+        for kind, keys in identity_keys(entry).items():
+            for key in sorted(keys):
+                other = first_with.setdefault((kind, key), entry)
+                if other is entry:
+                    continue
+                field = FIELD_OF_KEY[kind] if kind != "arxiv" or entry.arxiv else "url"
+                if kind == "doi" and not entry.doi:
+                    field = "url"
+                shown = "id" if kind == "id" else {"url": "URL", "arxiv": "arXiv id", "doi": "DOI"}[kind]
+                problems.append(_entry_problem(
+                    entry, field, f"duplicate-{kind}",
+                    f"same {shown} as entry '{other.id}' ({other.source})",
+                    "an entry may appear once; merge the two files"))
+    return problems
