@@ -5,6 +5,7 @@ GitHub repositories, and URLs. Pure functions, no I/O.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 NEW_ARXIV = re.compile(r"^(?P<yymm>\d{4})\.(?P<num>\d{4,5})(?P<version>v\d+)?$")
@@ -23,8 +24,8 @@ def is_arxiv_id(value: str) -> bool:
     match = NEW_ARXIV.match(value)
     if match:
         month = int(match["yymm"][2:])
-        # Five-digit numbers started in January 2015 (1501).
-        return 1 <= month <= 12 and (len(match["num"]) == 4 or int(match["yymm"]) >= 1501)
+        five_digits = int(match["yymm"]) >= 1501  # five-digit numbers started in January 2015
+        return 1 <= month <= 12 and len(match["num"]) == (5 if five_digits else 4)
     return OLD_ARXIV.match(value) is not None
 
 
@@ -45,6 +46,7 @@ def is_ieee_document(value: str) -> bool:
     return IEEE_DOCUMENT.match(value) is not None
 
 
+@lru_cache(maxsize=4096)
 def _split(url: str):
     try:
         return urlsplit(url.strip())

@@ -215,7 +215,12 @@ def _mapping_to_python(root: yaml.Node, doc: Document) -> Any:
     return data
 
 
+STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _scalar_or_tree(node: yaml.Node) -> Any:
+    if node.tag == STR_TAG and isinstance(node, yaml.ScalarNode):
+        return node.value  # the common case, without the constructor's overhead
     # A fresh constructor each time: SafeConstructor caches objects by node, and nodes die with the file.
     value = yaml.constructor.SafeConstructor().construct_object(node, deep=True)
     # Dates are kept as ISO text so that the schema (format: date) and JSON exports treat them alike.

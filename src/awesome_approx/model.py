@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 ENTRY_FIELDS: tuple[str, ...] = (
     "id",
@@ -33,9 +34,8 @@ CITATION = "citation"
 NAMED = "named"
 
 
-@dataclass(frozen=True)
-class Position:
-    """1-based line and column in a source file."""
+class Position(NamedTuple):
+    """1-based line and column in a source file (a tuple: cheap to build, compare and pickle)."""
 
     line: int
     column: int

@@ -9,8 +9,12 @@ failed, so one bad file never hides the problems of the others; callers write ou
 from __future__ import annotations
 
 import difflib
+import gc
 import json
+import multiprocessing
+import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -18,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 
 from awesome_approx import identifiers as ids
@@ -44,28 +49,78 @@ def entry_schema() -> dict[str, Any]:
 
 
 @cache
+def _fast_schema_check():
+    """The same schema compiled to Python code: ~20x faster on valid entries, which are nearly all.
+    jsonschema runs only when this fails, to list every error with its path."""
+    return fastjsonschema.compile(entry_schema())
+
+
+@cache
 def _schema_validator() -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(entry_schema(), format_checker=jsonschema.FormatChecker(["date"]))
 
 
-def load_catalog(data_dir: Path, *, today: date | None = None) -> LoadResult:
-    """Read categories.yaml and entries/*.yaml under `data_dir`, check them, and build the catalog."""
+PARALLEL_MIN_FILES = 500
+"""Below this many files a second process costs more than it saves."""
+
+
+def load_catalog(data_dir: Path, *, today: date | None = None, workers: int = 1) -> LoadResult:
+    """Read categories.yaml and entries/*.yaml under `data_dir`, check them, and build the catalog.
+
+    `workers` > 1 spreads the per-file work over that many forked processes (the CLI does this; library
+    callers such as the MkDocs plugin keep the default, since forking a threaded process is unsafe).
+    """
     today = today or date.today()
+    # Loading builds ~30 small objects per file and keeps them all; the cyclic garbage collector would
+    # rescan that growing heap again and again (half the load time at 10,000 entries), and none of these
+    # objects form cycles, so it is paused while loading.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_catalog(data_dir, today, workers)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _load_catalog(data_dir: Path, today: date, workers: int) -> LoadResult:
     problems: list[Problem] = []
     categories = load_categories(data_dir / "categories.yaml", problems)
     styles = {c.id: c.style for c in Catalog(categories, ()).walk()}
+    paths = entry_files(data_dir, problems)
     entries: list[Entry] = []
-    for path in entry_files(data_dir, problems):
-        doc = read_document(path)
-        problems.extend(doc.problems)
-        if doc.data is None or any(p.is_error for p in doc.problems):
-            continue
-        entry = check_entry(doc, styles, today.year + 1, problems)
+    for file_problems, entry in _check_files(paths, styles, today.year + 1, workers):
+        problems.extend(file_problems)
         if entry is not None:
             entries.append(entry)
     problems.extend(cross_entry_problems(entries))
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.code))
     return LoadResult(Catalog(categories, tuple(entries)), problems)
+
+
+def check_file(path: Path, styles: dict[str, str], max_year: int) -> tuple[list[Problem], Entry | None]:
+    """Everything that can be known about one entry file on its own."""
+    doc = read_document(path)
+    problems = list(doc.problems)
+    if any(p.is_error for p in doc.problems):
+        return problems, None
+    return problems, check_entry(doc, styles, max_year, problems)
+
+
+def _check_chunk(paths: list[Path], styles: dict[str, str], max_year: int):
+    return [check_file(path, styles, max_year) for path in paths]
+
+
+def _check_files(paths: list[Path], styles: dict[str, str], max_year: int, workers: int):
+    workers = min(workers, os.cpu_count() or 1)
+    if workers < 2 or len(paths) < PARALLEL_MIN_FILES:
+        return _check_chunk(paths, styles, max_year)
+    size = -(-len(paths) // workers)
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
+        results = pool.map(_check_chunk, chunks, [styles] * len(chunks), [max_year] * len(chunks))
+        return [item for chunk in results for item in chunk]
 
 
 def entry_files(data_dir: Path, problems: list[Problem]) -> list[Path]:
@@ -75,12 +130,14 @@ def entry_files(data_dir: Path, problems: list[Problem]) -> list[Path]:
                                    f"create {folder} with one .yaml file per entry"))
         return []
     files = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith((".", "_")) or not path.is_file():
-            continue
-        if path.suffix == ".yaml":
+    # scandir knows file types without a stat() per file; sorting names keeps every output deterministic.
+    with os.scandir(folder) as scan:
+        names = sorted(item.name for item in scan if item.is_file() and not item.name.startswith((".", "_")))
+    for name in names:
+        path = folder / name
+        if name.endswith(".yaml"):
             files.append(path)
-        elif path.suffix in (".yml", ".YAML", ".Yaml"):
+        elif path.suffix.lower() in (".yml", ".yaml"):
             problems.append(Problem.at(path, 1, 1, "file-name", f"entry files end in .yaml, not {path.suffix}",
                                        f"rename it to {path.stem}.yaml"))
     return files
@@ -142,7 +199,8 @@ def check_entry(doc: Document, styles: dict[str, str], max_year: int, problems: 
     """Apply the schema and the single-entry rules; return the entry when its types are right."""
     data = doc.data
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        kinds = {list: "a list", type(None): "an empty value", str: "a single text", int: "a number"}
+        kind = kinds.get(type(data), f"a {type(data).__name__}")
         problems.append(doc.problem("not-mapping", f"an entry must be a mapping of fields, not {kind}",
                                     "write one 'field: value' per line; see data/entries/_template.yaml.example"))
         return None
@@ -155,6 +213,11 @@ def check_entry(doc: Document, styles: dict[str, str], max_year: int, problems: 
 
 
 def _schema_problems(doc: Document, data: dict[str, Any]) -> Iterable[Problem]:
+    try:
+        _fast_schema_check()(data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass
     validator = _schema_validator()
     for error in validator.iter_errors(data):
         where = tuple(error.absolute_path)

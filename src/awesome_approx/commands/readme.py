@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 
 from awesome_approx.commands import data_dir
@@ -24,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    result = load_catalog(data_dir(args, config))
+    result = load_catalog(data_dir(args, config), workers=os.cpu_count() or 1)
     if has_errors(result.problems):
         print(format_text(result.problems), file=sys.stderr)
         print("README.md not written: fix the errors above first (awesome-approx validate)", file=sys.stderr)

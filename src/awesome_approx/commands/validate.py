@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from awesome_approx.commands import data_dir
@@ -20,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    result = load_catalog(data_dir(args, config))
+    result = load_catalog(data_dir(args, config), workers=os.cpu_count() or 1)
     output = FORMATTERS[args.format](result.problems)
     if output:
         print(output)

@@ -1,0 +1,95 @@
+"""Time `validate` and `readme` on N synthetic entries (default N = 1,000 and 10,000).
+
+Prints wall time and peak memory of each command run in a fresh process (as a user runs it), next to
+a baseline measured in the same run: plain `yaml.safe_load` of the same files, the least any YAML-based
+tool must spend. Usage: python benchmarks/build.py [N ...]
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CATEGORIES = ["best-surveys", "dedicated-hw", "unstructured", "structured-sub-kernel", "structured-kernel",
+              "structured-filter", "structured-hardware-friendly"]
+WORDS = ["sparse", "pruning", "quantized", "approximate", "accelerator", "tensor", "kernel", "filter",
+         "structured", "energy", "efficient", "hardware", "training", "inference", "network", "deep"]
+MODELINE = "# yaml-language-server: $schema=../../src/awesome_approx/schema/entry.schema.json\n"
+
+
+def synthetic_entry(rng: random.Random, index: int) -> str:
+    title = " ".join(rng.choice(WORDS) for _ in range(8)).capitalize() + f" {index}"
+    year = rng.randint(1990, 2025)
+    authors = "\n".join(f"  - Author{index}x{k} Surname{k}" for k in range(rng.randint(1, 6)))
+    arxiv = f"{year % 100:02d}{rng.randint(1, 12):02d}.{index:05d}" if year >= 2015 else ""
+    lines = [
+        MODELINE,
+        f"title: {title}\n",
+        f"url: https://example.org/paper/{index}\n",
+        f"category: {rng.choice(CATEGORIES)}\n",
+        f"year: {year}\n",
+        f"authors:\n{authors}\n",
+        f"venue: Conference {index % 40}\n",
+        f'arxiv: "{arxiv}"\n' if arxiv else "",
+        f"doi: 10.1234/bench.{index}\n",
+        f"code: https://github.com/bench/repo{index}\n",
+        f"description: {' '.join(rng.choice(WORDS) for _ in range(15)).capitalize()}.\n",
+        "tags: [pruning, sparsity]\n",
+        "added: 2026-11-25\n",
+    ]
+    return "".join(lines)
+
+
+def make_data_dir(target: Path, count: int) -> None:
+    (target / "entries").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "categories.yaml", target / "categories.yaml")
+    rng = random.Random(count)
+    for index in range(count):
+        (target / "entries" / f"bench{index:06d}.yaml").write_text(synthetic_entry(rng, index), "utf-8")
+
+
+def run_measured(args: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds and peak RSS (MB) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    completed = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the max over all children so far; runs go from small to large.
+    return wall, max(peak, before) / 1024, completed.returncode
+
+
+BASELINE = (
+    "import sys, yaml, pathlib\n"
+    "L = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)\n"
+    "[yaml.load(p.read_bytes(), Loader=L) for p in sorted(pathlib.Path(sys.argv[1]).glob('entries/*.yaml'))]\n"
+)
+
+
+def main(counts: list[int]) -> None:
+    python = sys.executable
+    print(f"{'N':>7} {'step':<22} {'wall s':>8} {'peak MB':>8} {'vs baseline':>12}")
+    for count in counts:
+        with tempfile.TemporaryDirectory() as temp:
+            project = Path(temp)
+            make_data_dir(project / "data", count)
+            shutil.copytree(ROOT / "templates", project / "templates")
+            (project / "pyproject.toml").write_text(
+                "[tool.awesome-approx]\ndata_dir = 'data'\n", "utf-8")
+            base, base_mem, _ = run_measured([python, "-c", BASELINE, str(project / "data")], project)
+            print(f"{count:>7} {'baseline yaml.load':<22} {base:>8.2f} {base_mem:>8.0f} {'1.00x':>12}")
+            for step in (["validate"], ["readme"]):
+                wall, mem, code = run_measured([python, "-m", "awesome_approx", *step], project)
+                status = "" if code == 0 else f"  (exit {code})"
+                print(f"{count:>7} {' '.join(step):<22} {wall:>8.2f} {mem:>8.0f} {wall / base:>11.2f}x{status}")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1_000, 10_000])
