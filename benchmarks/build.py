@@ -8,7 +8,6 @@ tool must spend. Usage: python benchmarks/build.py [N ...]
 from __future__ import annotations
 
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -55,26 +54,43 @@ def make_data_dir(target: Path, count: int) -> None:
         (target / "entries" / f"bench{index:06d}.yaml").write_text(synthetic_entry(rng, index), "utf-8")
 
 
-def run_measured(args: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds and peak RSS (MB) of a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    completed = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the max over all children so far; runs go from small to large.
-    return wall, max(peak, before) / 1024, completed.returncode
-
-
-BASELINE = (
-    "import sys, yaml, pathlib\n"
-    "L = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)\n"
-    "[yaml.load(p.read_bytes(), Loader=L) for p in sorted(pathlib.Path(sys.argv[1]).glob('entries/*.yaml'))]\n"
+MEASURE = (
+    "import resource, runpy, sys\n"
+    "sys.argv = sys.argv[1:]\n"
+    "try:\n"
+    "    runpy.run_path(sys.argv[0], run_name='__main__') if sys.argv[0].endswith('.py') else "
+    "runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
+    "except SystemExit as stop:\n"
+    "    code = stop.code\n"
+    "else:\n"
+    "    code = 0\n"
+    "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(f'@@peak {max(own, kids)} {code}', file=sys.stderr)\n"
 )
 
 
+def run_measured(args: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB (the largest of the process and its workers) and exit code."""
+    start = time.perf_counter()
+    completed = subprocess.run([sys.executable, "-c", MEASURE, *args], cwd=cwd, capture_output=True, text=True,
+                               check=False)
+    wall = time.perf_counter() - start
+    marker = [line for line in completed.stderr.splitlines() if line.startswith("@@peak ")]
+    if not marker:
+        raise RuntimeError(completed.stderr)
+    _, peak_kb, code = marker[-1].split()
+    return wall, int(peak_kb) / 1024, int(code) if code.lstrip("-").isdigit() else 1
+
+
+BASELINE = """\
+import sys, yaml, pathlib
+L = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
+[yaml.load(p.read_bytes(), Loader=L) for p in sorted(pathlib.Path(sys.argv[1]).glob('entries/*.yaml'))]
+"""
+
+
 def main(counts: list[int]) -> None:
-    python = sys.executable
     print(f"{'N':>7} {'step':<22} {'wall s':>8} {'peak MB':>8} {'vs baseline':>12}")
     for count in counts:
         with tempfile.TemporaryDirectory() as temp:
@@ -83,10 +99,12 @@ def main(counts: list[int]) -> None:
             shutil.copytree(ROOT / "templates", project / "templates")
             (project / "pyproject.toml").write_text(
                 "[tool.awesome-approx]\ndata_dir = 'data'\n", "utf-8")
-            base, base_mem, _ = run_measured([python, "-c", BASELINE, str(project / "data")], project)
+            baseline_script = project / "baseline.py"
+            baseline_script.write_text(BASELINE, "utf-8")
+            base, base_mem, _ = run_measured([str(baseline_script), str(project / "data")], project)
             print(f"{count:>7} {'baseline yaml.load':<22} {base:>8.2f} {base_mem:>8.0f} {'1.00x':>12}")
             for step in (["validate"], ["readme"]):
-                wall, mem, code = run_measured([python, "-m", "awesome_approx", *step], project)
+                wall, mem, code = run_measured(["awesome_approx", *step], project)
                 status = "" if code == 0 else f"  (exit {code})"
                 print(f"{count:>7} {' '.join(step):<22} {wall:>8.2f} {mem:>8.0f} {wall / base:>11.2f}x{status}")
 

@@ -37,6 +37,7 @@ RULES = [
     ("bom.yaml", "bom", 1, "byte order mark", "without BOM"),
     ("encoding.yaml", "encoding", 1, "not valid UTF-8 (byte 0xe9)", "UTF-8"),
     ("Bad_Name.yaml", "bad-id", 2, "'Bad_Name.yaml' is not a valid entry id", "lowercase"),
+    ("modeline.yaml", "modeline", 1, "not the schema modeline", "# yaml-language-server: $schema="),
 ]
 
 
@@ -75,7 +76,7 @@ def test_description_style_reports_each_fault(tmp_path):
 def test_citation_categories_need_year_and_authors(tmp_path):
     project = make_project(tmp_path, {"paper.yaml": "title: T\nurl: https://example.org/t\n"
                                       "category: best-surveys\ndescription: Fine.\n"})
-    problems = load_catalog(project / "data").problems
+    problems = [p for p in load_catalog(project / "data").problems if p.is_error]
     assert {p.message for p in problems} == {"'year' is required for a paper in 'best-surveys'",
                                              "'authors' is required for a paper in 'best-surveys'"}
 
@@ -95,8 +96,8 @@ def test_yml_extension_is_reported(tmp_path):
 
 
 @pytest.mark.parametrize(("case", "code", "field_line"), [
-    ("url", "duplicate-url", 2), ("arxiv", "duplicate-arxiv", 4), ("doi", "duplicate-doi", 4),
-    ("id", "duplicate-id", 1),
+    ("url", "duplicate-url", 3), ("arxiv", "duplicate-arxiv", 5), ("doi", "duplicate-doi", 5),
+    ("id", "duplicate-id", 2),
 ])
 def test_duplicates_are_reported_on_the_second_file_naming_the_first(tmp_path, case, code, field_line):
     project = make_project(tmp_path)
@@ -134,3 +135,23 @@ def test_parallel_loading_gives_the_same_result(tmp_path):
     parallel = load_catalog(project / "data", workers=2)
     assert serial.catalog.entries == parallel.catalog.entries
     assert serial.problems == parallel.problems
+
+
+def test_modeline_is_only_a_warning(tmp_path):
+    problems = problems_for(tmp_path, "modeline.yaml")
+    assert [(p.code, p.severity) for p in problems] == [("modeline", "warning")]
+
+
+@pytest.mark.parametrize(("categories", "message"), [
+    ("- id: a\n  title: A\n- id: a\n  title: B\n", "category id 'a' is used twice"),
+    ("- id: a\n", "needs a string id and title"),
+    ("- id: a\n  title: A\n  style: fancy\n", "style one of citation, named"),
+    ("- id: a\n  title: A\n  colour: red\n", "unknown keys: colour"),
+    ("id: a\n", "must be a list of categories"),
+])
+def test_bad_category_files_are_reported(tmp_path, categories, message):
+    project = make_project(tmp_path)
+    (project / "data" / "categories.yaml").write_text(categories, "utf-8")
+    problems = load_catalog(project / "data").problems
+    assert any(p.code == "category-file" and message in p.message and p.path.endswith("categories.yaml")
+               for p in problems), problems

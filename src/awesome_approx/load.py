@@ -40,6 +40,7 @@ class Document:
     data: Any = None
     positions: dict[FieldPath, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    first_line: str = ""
 
     def position_of(self, *path: str | int) -> Position:
         while path:
@@ -93,6 +94,7 @@ def parse_document(raw: bytes, doc: Document) -> Document:
                        "save the file as UTF-8")
         )
         return doc
+    doc.first_line = text.split("\n", 1)[0].rstrip("\r")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         doc.problems.append(Problem.at(doc.path, line, 1, "encoding", "the file contains a NUL byte",
