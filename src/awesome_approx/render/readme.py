@@ -64,6 +64,31 @@ def sections(catalog: Catalog, slugger: Slugger) -> list[Section]:
     ]
 
 
+@dataclass(frozen=True)
+class ContentsItem:
+    """One line of Contents. awesome-lint allows two levels of nesting, so sections deeper than that are
+    linked on their parent's line (e.g. Pruning: Unstructured · Structured - Kernel), keeping every section
+    reachable from Contents."""
+
+    depth: int
+    sections: tuple[Section, ...]
+
+
+MAX_CONTENTS_DEPTH = 2
+
+
+def contents(body: list[Section]) -> list[ContentsItem]:
+    items: list[ContentsItem] = []
+    for section in body:
+        depth = section.level - 2
+        if depth < MAX_CONTENTS_DEPTH or not items:
+            items.append(ContentsItem(depth, (section,)))
+        else:
+            last = items[-1]
+            items[-1] = ContentsItem(last.depth, (*last.sections, section))
+    return items
+
+
 @cache
 def _environment(templates_dir: str) -> jinja2.Environment:
     # Markdown output: values are escaped by md_text/md_link, not by HTML autoescaping.
@@ -85,10 +110,8 @@ def render_readme(catalog: Catalog, templates_dir: Path, **context: object) -> s
     slugger = Slugger()
     title = "Approximate Computing in Deep Neural Networks"
     slugger.slug(title)  # the document title is a heading too, and takes its slug first
-    contents_anchor = slugger.slug("Contents")
+    slugger.slug("Contents")
     body = sections(catalog, slugger)
-    footer = {name: slugger.slug(name) for name in ("Contributing", "Set up", "License")}
-    del contents_anchor
     return template.render(
-        title=title, sections=body, footer=footer, entry_count=len(catalog.entries), **context
+        title=title, sections=body, contents=contents(body), entry_count=len(catalog.entries), **context
     )
