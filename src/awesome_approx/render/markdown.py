@@ -9,26 +9,30 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-# Characters that start inline markup in CommonMark or GitHub Flavoured Markdown.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}|~<>#!$])")
+# Characters that start inline markup in CommonMark or GitHub Flavoured Markdown, each backslash-escaped.
+_ESCAPES = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]{}|~<>#!$"})
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_WHITESPACE = re.compile(r"\s+")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp)(:)(//)")
 # Safe characters in a link destination; everything else is percent-encoded (spaces, parentheses, <>).
 _URL_SAFE = "/:?#[]@!$&'*+,;=%-._~"
 
 
 def one_line(text: str) -> str:
     """Collapse all whitespace (newlines included) so a value can never start a new block."""
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def md_text(text: str) -> str:
     """Escape inline text: the reader sees exactly the characters of the data."""
-    text = _ENTITY_LIKE.sub("&amp;", one_line(text))
-    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = one_line(text)
+    if "&" in text:
+        text = _ENTITY_LIKE.sub("&amp;", text)
+    text = text.translate(_ESCAPES)
     # A leading "1." or "-" cannot start a list here (text is never at the start of a line), and bare
-    # URLs stay text: GFM autolinks need "www." or a scheme, which we break with a zero-width escape.
-    return re.sub(r"(?i)\b(https?|ftp)(:)(//)", r"\1\\\2\3", text).replace("www.", "www\\.")
+    # URLs stay text: GFM autolinks need "www." or a scheme, which an escaped ":" or "." breaks.
+    if ":" in text:
+        text = _AUTOLINK.sub(r"\1\\\2\3", text)
+    return text.replace("www.", "www\\.") if "www." in text else text
 
 
 def md_url(url: str) -> str:
