@@ -8,10 +8,9 @@ import pytest
 import yaml
 
 from awesome_approx.cli import main
-from awesome_approx.contribute.importer import (
-    ImportRefused,
+from awesome_approx.contribute.importer import ImportRefused, import_markdown
+from awesome_approx.contribute.markdown_list import (
     entry_id,
-    import_markdown,
     parse_authors,
     parse_markdown,
     tidy_sentence,
@@ -252,3 +251,21 @@ def test_entry_id(fields, expected):
 def test_tidy_sentence_only_fixes_case_and_final_period():
     assert tidy_sentence("  small  library ") == "Small library."
     assert tidy_sentence("Done!") == "Done!"
+
+
+def test_code_link_and_links_inside_a_description_are_kept():
+    text = ("# L\n\n## Tools\n\n"
+            "- [Brevitas](https://github.com/Xilinx/brevitas) ([code](https://github.com/Xilinx/brevitas)) - "
+            "exports to [FINN](https://github.com/Xilinx/finn)\n\n> A quote.\n")
+    parsed = parse_markdown(text, "list.md")
+    (entry,) = parsed.entries
+    assert entry.fields["code"] == "https://github.com/Xilinx/brevitas"
+    assert entry.fields["description"] == "Exports to [FINN](https://github.com/Xilinx/finn)."
+    assert [(p.line, p.message) for p in parsed.problems] == [(7, "blockquote is not an entry; left out")]
+
+
+def test_nested_headings_nest_and_boilerplate_subsections_are_skipped():
+    text = ("# Title\n\n## A\n\n### A1\n\n#### A1x\n\n### A2\n\n## License\n\n### Details\n\n## B\n")
+    parsed = parse_markdown(text, "list.md")
+    assert [(c.id, c.level) for c in parsed.walk()] == [("a", 2), ("a1", 3), ("a1x", 4), ("a2", 3), ("b", 2)]
+    assert [c.id for c in parsed.categories[0].children] == ["a1", "a2"]
