@@ -119,7 +119,7 @@ def test_table_rows_with_a_link_in_the_first_column_become_entries(fixture_path,
     assert entries["he2018soft"]["code"] == "https://github.com/he-y/soft-filter-pruning"
     assert entries["brevitas"]["description"] == "Quantisation-aware training in PyTorch."
     assert [(p.line, p.message) for p in report.parsed.problems] == [
-        (7, "table column 'stars' is not a known field; left out"),
+        (7, "table column(s) 'stars' match no field; left out"),
         (11, "the first cell has no link; left out"),
     ]
     categories = yaml.safe_load((out / "categories.yaml").read_text("utf-8"))
@@ -269,3 +269,26 @@ def test_nested_headings_nest_and_boilerplate_subsections_are_skipped():
     parsed = parse_markdown(text, "list.md")
     assert [(c.id, c.level) for c in parsed.walk()] == [("a", 2), ("a1", 3), ("a1x", 4), ("a2", 3), ("b", 2)]
     assert [c.id for c in parsed.categories[0].children] == ["a1", "a2"]
+
+
+def test_toc_at_level_two_does_not_swallow_level_three_sections_and_placeholder_code_is_ignored():
+    text = ("# Awesome Pruning\n\n## Table of Contents\n\n- [2017 Venues](#2017)\n\n### 2017\n\n"
+            "| Title | Venue | Type | Code |\n|---|---|---|---|\n"
+            "| [Runtime Neural Pruning](https://example.org/rnp) | NeurIPS | `F` | - |\n"
+            "| [ThiNet](https://arxiv.org/abs/1707.06342) | ICCV | `F` | "
+            "[Caffe](https://github.com/Roll920/ThiNet), [PyTorch](https://github.com/x/y) |\n")
+    parsed = parse_markdown(text, "list.md")
+    assert [c.title for c in parsed.walk()] == ["2017"]
+    rnp, thinet = (e.fields for e in parsed.entries)
+    assert "code" not in rnp and rnp["venue"] == "NeurIPS"
+    assert thinet["code"] == "https://github.com/Roll920/ThiNet"
+    assert [(p.line, p.message) for p in parsed.problems] == [
+        (9, "table column(s) 'type' match no field; left out")]
+
+
+def test_import_with_no_entries_still_writes_a_complete_layout(tmp_path):
+    source = tmp_path / "list.md"
+    source.write_text("# List\n\n## Empty section\n", encoding="utf-8")
+    report = import_markdown(source, tmp_path / "data")
+    assert report.parsed.entries == [] and (tmp_path / "data" / "entries").is_dir()
+    assert not has_errors(load_catalog(tmp_path / "data").problems)

@@ -170,6 +170,7 @@ def import_markdown(source: Path, out: Path, *, strict: bool = False) -> ImportR
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
     try:
+        (staging / "entries").mkdir()  # even when no entry was found, the layout is complete
         for name, content in files.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_text(content, encoding="utf-8")
@@ -208,8 +209,9 @@ def relocate(problems: list[Problem], staging: Path, out: Path, parsed: ParsedLi
         origin = lines.get(path.stem)
         message = problem.message.replace(str(staging), str(out))
         message += f" (entry from line {origin} of the Markdown)" if origin else ""
-        moved.append(Problem(str(shown), problem.line, problem.column, problem.code, message,
-                             problem.hint, problem.severity))
+        hint = problem.hint.replace(str(staging), str(out))
+        moved.append(Problem(str(shown), problem.line, problem.column, problem.code, message, hint,
+                             problem.severity))
     return moved
 
 
@@ -221,6 +223,7 @@ def move_into(staging: Path, out: Path, files: dict[str, str]) -> list[Path]:
         os.rename(staging, out)
         return [out / name for name in files]
     written: list[Path] = []
+    (out / "entries").mkdir(exist_ok=True)
     try:
         for name in files:
             target = out / name

@@ -22,11 +22,14 @@ from awesome_approx.model import ENTRY_FIELDS
 from awesome_approx.problems import WARNING, Problem
 from awesome_approx.validate import DESCRIPTION_END
 
-SKIPPED_SECTIONS = frozenset({
-    "contents", "table of contents", "toc", "contributing", "contribute", "contributors", "license",
-    "set up", "footnotes",
-})
-"""Section titles that are the list's boilerplate, not categories of entries."""
+TOC_SECTIONS = frozenset({"contents", "table of contents", "toc"})
+"""A table of contents ends at the next heading of any level: lists often put it at level 2 and their
+sections at level 3."""
+DEEPEST_HEADING = 6  # skipping "down to" this level stops at the very next heading
+SKIPPED_SECTIONS = TOC_SECTIONS | {
+    "contributing", "contribute", "contributors", "license", "set up", "footnotes",
+}
+"""Section titles that are the list's boilerplate, not categories of entries (with their subsections)."""
 
 STOP_WORDS = frozenset({
     "a", "an", "the", "on", "of", "in", "for", "to", "and", "or", "what", "is", "are", "how", "why", "do",
@@ -145,7 +148,7 @@ class _Parser:
             return
         self.skipping_level = None
         if title.strip().casefold() in SKIPPED_SECTIONS:
-            self.skipping_level = level
+            self.skipping_level = DEEPEST_HEADING if title.strip().casefold() in TOC_SECTIONS else level
             return
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
@@ -221,10 +224,11 @@ class _Parser:
                 else:
                     rows.append((row_line, row))
         header_line = tokens[index].map[0] + 1 if tokens[index].map else 1
-        for name in header[1:]:
-            if name and name not in COLUMN_ALIASES:
-                self.report(header_line, f"table column '{name}' is not a known field; left out",
-                            "known columns: " + ", ".join(sorted(set(COLUMN_ALIASES))))
+        unknown = [name for name in header[1:] if name and name not in COLUMN_ALIASES]
+        if unknown:
+            shown = ", ".join(f"'{name}'" for name in unknown)
+            self.report(header_line, f"table column(s) {shown} match no field; left out",
+                        "known columns: " + ", ".join(sorted(set(COLUMN_ALIASES))))
         for line, cells in rows:
             entry = parse_row(header, cells, self.current.id, line)
             if isinstance(entry, str):
@@ -373,9 +377,10 @@ def parse_row(header: list[str], cells: list[Token], category: str, line: int) -
             fields["year"] = int(year.group(1))
         elif key == "authors" and parse_authors(text):
             fields["authors"] = parse_authors(text)
-        elif key == "code":
+        elif key == "code":  # a link, or a bare URL; placeholders such as '-' or 'N/A' mean no code
             link = first_link(cell)
-            fields["code"] = link[1] if link else text
+            if link or text.startswith(("http://", "https://")):
+                fields["code"] = link[1] if link else text
         elif key == "description":
             fields["description"] = tidy_sentence(text)
         else:
@@ -411,7 +416,7 @@ def parse_authors(text: str) -> list[str]:
 
 
 def tidy_sentence(text: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text.split()).rstrip(":;, ")
     if not text:
         return text
     if text[0].isalpha():
