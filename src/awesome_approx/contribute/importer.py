@@ -52,6 +52,11 @@ from awesome_approx.model import CITATION, ENTRY_FIELDS, NAMED
 from awesome_approx.problems import Problem
 from awesome_approx.validate import load_catalog
 
+try:  # the C loader makes the round-trip check of every scalar several times cheaper
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
 MODELINE = "# yaml-language-server: $schema=../../src/awesome_approx/schema/entry.schema.json"
 
 
@@ -128,7 +133,8 @@ def yaml_scalar(value: Any) -> str:
         return str(value)
     text = str(value)
     try:
-        plain = yaml.safe_load(f"k: {text}") == {"k": text} and ": " not in text and " #" not in text
+        plain = yaml.load(f"k: {text}", Loader=SafeLoader) == {"k": text} and ": " not in text \
+            and " #" not in text
     except yaml.YAMLError:
         plain = False
     if plain and text and text[0] not in "'\"[]{}&*!|>%@`-?#,":
