@@ -1,36 +1,15 @@
-"""Shared helpers for the core tests: a temporary copy of the project with its own data/."""
+"""Fixtures shared by every test folder."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def make_project(
-    target: Path, entries: dict[str, bytes | str] | None = None, *, with_real_entries: bool = False
-) -> Path:
-    """A project folder with pyproject.toml, templates/, data/categories.yaml and the given entry files."""
-    shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
-    shutil.copytree(ROOT / "templates", target / "templates")
-    (target / "data" / "entries").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "categories.yaml", target / "data" / "categories.yaml")
-    if with_real_entries:
-        for path in (ROOT / "data" / "entries").glob("*.yaml"):
-            shutil.copy(path, target / "data" / "entries" / path.name)
-    for name, content in (entries or {}).items():
-        path = target / "data" / "entries" / name
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, "utf-8")
-    return target
+from workspace import make_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    """A copy of the project (pyproject.toml, templates/, data/) in a temporary folder."""
     return make_project(tmp_path, with_real_entries=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from workspace import ROOT
 
 LINTER = ROOT / "tests" / "awesome_lint"
 INSTALLED = (LINTER / "node_modules" / "awesome-lint").is_dir() and shutil.which("node") is not None

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from awesome_approx.cli import main
-from conftest import FIXTURES
+from workspace import FIXTURES
 
 
 def test_validate_clean_data_exits_0(project, monkeypatch, capsys):

@@ -12,7 +12,7 @@ from awesome_approx.model import Catalog, Entry
 from awesome_approx.render.markdown import one_line
 from awesome_approx.render.readme import render_readme
 from awesome_approx.validate import load_catalog
-from conftest import ROOT, make_project
+from workspace import ROOT, make_project
 
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 BASE = load_catalog(ROOT / "data").catalog

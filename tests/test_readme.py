@@ -11,7 +11,7 @@ from awesome_approx.cli import main
 from awesome_approx.render.readme import render_readme, short_authors
 from awesome_approx.render.toc import Slugger, github_slug
 from awesome_approx.validate import load_catalog
-from conftest import FIXTURES, ROOT, make_project
+from workspace import FIXTURES, ROOT, make_project
 
 SEED_SECTIONS = [
     "Best Surveys", "Approximations Frameworks", "Dedicated HW", "Approximation Methods", "Pruning",
@@ -23,7 +23,7 @@ SEED_TITLES = [
     "Efficient Processing of Deep Neural Networks: A Tutorial and Survey",
     "Model Compression and Hardware Acceleration for Neural Networks: A Comprehensive Survey",
     "Approximation Computing Techniques to Accelerate CNN Based Image Processing Applications",
-    "[NEMO](https://github.com/pulp-platform/nemo)",
+    "[NEMO (NEural Minimizer for pytOrch)](https://github.com/pulp-platform/nemo)",
     "Accelerating Sparse DNN Models without Hardware-Support via Tile-Wise Sparsity",
 ]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from awesome_approx.validate import load_catalog
-from conftest import FIXTURES, ROOT, make_project
+from workspace import FIXTURES, ROOT, make_project
 
 INVALID = FIXTURES / "invalid"
 

@@ -1,0 +1,1 @@
+"""Tools for contributors: adding entries, formatting entry files, importing hand-written lists."""
