@@ -1,0 +1,231 @@
+"""Run a check: choose what needs checking, run the strategies concurrently, keep the cache current.
+
+`check_catalog` is the library entry point (the CLI is a thin shell around it). Results stream from the
+worker threads to the calling thread, which records each in the cache and saves the cache every few
+seconds and when the run stops for any reason (Ctrl-C included).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from awesome_approx.links.cache import LinkCache
+from awesome_approx.links.fetch import Fetcher, Timeouts
+from awesome_approx.links.pacing import BudgetExhausted, Deadline, Pacer, RetryPolicy
+from awesome_approx.links.results import DEAD, UNKNOWN, Result
+from awesome_approx.links.safety import SafetyPolicy, system_resolver
+from awesome_approx.links.scheduler import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_PER_HOST,
+    Emit,
+    HostLimiter,
+    run_streaming,
+)
+from awesome_approx.links.strategies import REGISTRY, Strategy, strategy_for
+from awesome_approx.links.strategies.common import Context
+from awesome_approx.links.targets import Reference, Target, collect
+from awesome_approx.model import Catalog
+from awesome_approx.sources.endpoints import Endpoints
+
+ARXIV_INTERVAL = 3.0
+
+
+@dataclass
+class Options:
+    concurrency: int = DEFAULT_CONCURRENCY
+    per_host: int = DEFAULT_PER_HOST
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    allow_private: bool = False
+    resolver: Callable[[str, int], list[str]] = system_resolver
+    reuse_fresh: bool = True  # False with --no-cache: check everything (the cache still records)
+    time_budget: float | None = 1800.0
+    arxiv_interval: float = ARXIV_INTERVAL
+    arxiv_batch_size: int = 250
+    crossref_metadata: bool = True
+    github_token: str | None = None
+    save_every: float = 2.0
+    wall_clock: Callable[[], float] = time.time
+    monotonic: Callable[[], float] = time.monotonic
+    pacer_sleep: Callable[[float], None] = time.sleep
+
+
+@dataclass
+class Progress:
+    """Told about the run's progress; the default does nothing (report.RichProgress draws a bar)."""
+
+    def start(self, total: int) -> None: ...
+    def advance(self, target: Target, result: Result) -> None: ...
+    def stop(self) -> None: ...
+
+
+@dataclass
+class CheckRun:
+    references: list[Reference]
+    targets: dict[str, Target]
+    results: dict[str, Result]
+    from_cache: set[str]
+    dead_since: dict[str, float]
+    confirmed_dead: set[str]
+    network_down: bool
+    requests: dict[str, int]
+    elapsed: float
+    pacer: Pacer
+    notes: list[str] = field(default_factory=list)
+
+
+def service_limits(endpoints: Endpoints, per_host: int) -> dict[str, int]:
+    """arXiv: one request at a time (and paced); the other services: the per-host default."""
+    others = (endpoints.doi, endpoints.crossref, endpoints.github)
+    limits = {urlsplit(url).netloc.lower(): per_host for url in others}
+    limits[urlsplit(endpoints.arxiv).netloc.lower()] = 1
+    return limits
+
+
+def build_context(options: Options, endpoints: Endpoints, contact: str) -> Context:
+    safety = SafetyPolicy(allow_private=options.allow_private, resolver=options.resolver)
+    limiter = HostLimiter(options.per_host, service_limits(endpoints, options.per_host))
+    fetcher = Fetcher(contact, safety, limiter, options.timeouts, pool_size=max(options.per_host, 4))
+    return Context(
+        fetcher=fetcher,
+        safety=safety,
+        retry=options.retry,
+        deadline=Deadline(options.time_budget, options.monotonic),
+        endpoints=endpoints,
+        contact=contact,
+        arxiv_pacer=Pacer(options.arxiv_interval, options.monotonic, options.pacer_sleep),
+        github_token=options.github_token,
+        arxiv_batch_size=options.arxiv_batch_size,
+        crossref_metadata=options.crossref_metadata,
+    )
+
+
+def _jobs(targets: list[Target], ctx: Context) -> list[Callable[[Emit], None]]:
+    """One job per target, except batch strategies (arXiv): one job for all their targets."""
+    by_strategy: dict[str, list[Target]] = {}
+    for target in targets:
+        by_strategy.setdefault(strategy_for(target).name, []).append(target)
+    jobs: list[Callable[[Emit], None]] = []
+    for strategy in REGISTRY:
+        group = by_strategy.get(strategy.name, [])
+        if not group:
+            continue
+        if strategy.check_batch is not None:
+            jobs.append(_batch_job(strategy, group, ctx))
+        else:
+            jobs.extend(_single_job(strategy, target, ctx) for target in group)
+    return jobs
+
+
+def _batch_job(strategy: Strategy, group: list[Target], ctx: Context) -> Callable[[Emit], None]:
+    def job(emit: Emit) -> None:
+        done: set[str] = set()
+        try:
+            for target, result in strategy.check_batch(group, ctx):  # type: ignore[misc]
+                done.add(target.key)
+                emit((target, result))
+        except Exception as error:  # budget spent, or a bug: never lose the other targets' outcome
+            reason = str(error) if isinstance(error, BudgetExhausted) else f"internal error: {error!r}"
+            for target in group:
+                if target.key not in done:
+                    emit((target, Result(UNKNOWN, reason)))
+
+    return job
+
+
+def _single_job(strategy: Strategy, target: Target, ctx: Context) -> Callable[[Emit], None]:
+    def job(emit: Emit) -> None:
+        try:
+            result = strategy.check(target, ctx)  # type: ignore[misc]
+        except BudgetExhausted as error:
+            result = Result(UNKNOWN, str(error))
+        except Exception as error:
+            result = Result(UNKNOWN, f"internal error while checking: {error!r}")
+        emit((target, result))
+
+    return job
+
+
+def check_catalog(catalog: Catalog, ctx: Context, cache: LinkCache, options: Options,
+                  progress: Progress | None = None) -> CheckRun:
+    progress = progress or Progress()
+    started = options.monotonic()
+    now = options.wall_clock()
+    references, targets = collect(catalog)
+    results: dict[str, Result] = {}
+    from_cache: set[str] = set()
+    pending: list[Target] = []
+    for key, target in targets.items():
+        cached = cache.fresh(key, now) if options.reuse_fresh else None
+        if cached is not None:
+            results[key] = cached
+            from_cache.add(key)
+        else:
+            pending.append(target)
+    derived = [t for t in pending if _dependency(t)]
+    direct = [t for t in pending if not _dependency(t)]
+    progress.start(len(pending))
+    checked: dict[str, Result] = {}
+    held: dict[str, Result] = {}  # dead by DNS: recorded once we know the network is up
+    try:
+        last_save = options.monotonic()
+        jobs = _jobs(direct, ctx)
+        for target, result in run_streaming(jobs, len(direct), options.concurrency):
+            checked[target.key] = result
+            results[target.key] = result
+            if result.dns_failure:
+                held[target.key] = result
+            else:
+                cache.record(target.key, result, now)
+            progress.advance(target, result)
+            if options.monotonic() - last_save >= options.save_every:
+                cache.save()
+                last_save = options.monotonic()
+        network_down = bool(checked) and not any(r.answered for r in checked.values())
+        if network_down:
+            for key, result in checked.items():
+                if result.outcome == DEAD:
+                    results[key] = checked[key] = held[key] = Result(
+                        UNKNOWN, f"network unreachable, not judged ({result.reason})", result.evidence,
+                        answered=False)
+        for key, result in held.items():
+            cache.record(key, result, now)
+        for target in derived:
+            dependency = _dependency(target)
+            base = results.get(dependency)  # type: ignore[arg-type]
+            strategy = strategy_for(target)
+            result = strategy.derive(target, base) if base and strategy.derive else Result(  # type: ignore[misc]
+                UNKNOWN, f"{dependency} was not checked")
+            results[target.key] = checked[target.key] = result
+            cache.record(target.key, result, now)
+            progress.advance(target, result)
+    finally:
+        progress.stop()
+        cache.save()
+    dead = [k for k, r in results.items() if r.outcome == DEAD]
+    return CheckRun(
+        references=references,
+        targets=targets,
+        results=results,
+        from_cache=from_cache,
+        dead_since={k: cache.dead_since(k) or now for k in dead},
+        confirmed_dead={k for k in dead if cache.confirmed_dead(k, now)},
+        network_down=network_down,
+        requests={**ctx.counters, "pages": _page_requests(ctx)},
+        elapsed=options.monotonic() - started,
+        pacer=ctx.arxiv_pacer,
+        notes=[cache.note] if cache.note else [],
+    )
+
+
+def _page_requests(ctx: Context) -> int:
+    services = sum(ctx.counters.values())
+    return max(0, ctx.fetcher.request_count - services)
+
+
+def _dependency(target: Target) -> str | None:
+    strategy = strategy_for(target)
+    return strategy.depends_on(target) if strategy.depends_on else None
