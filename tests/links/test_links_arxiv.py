@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
-from fakes.arxiv import FakeArxiv, Paper
 
 from awesome_approx.links.pacing import FakeClock
 from awesome_approx.links.results import DEAD, OK, UNKNOWN
 from awesome_approx.links.strategies.arxiv import check_batch
 from awesome_approx.links.targets import arxiv_target
 from awesome_approx.sources.endpoints import Endpoints
+from fakes.arxiv import FakeArxiv, Paper
 
 
 def papers(n: int) -> dict[str, Paper]:
@@ -39,7 +41,7 @@ def test_requests_are_one_at_a_time_and_at_least_3_s_apart(context_for, options_
         _, ctx = run(server, ids, context_for, options_for, clock, arxiv_batch_size=250)
         starts = ctx.arxiv_pacer.starts
         assert len(server.queries) == len(starts) == 4
-        assert all(b - a >= 3.0 for a, b in zip(starts, starts[1:], strict=False))
+        assert all(b - a >= 3.0 for a, b in itertools.pairwise(starts))
         assert server.max_in_flight == 1
 
 
@@ -51,7 +53,7 @@ def test_real_spacing_with_a_short_interval_is_seen_by_the_server(context_for, o
             monotonic=time.monotonic, pacer_sleep=time.sleep, arxiv_interval=0.2, arxiv_batch_size=2)
         arrivals = [q.time for q in server.queries]
         assert len(arrivals) == 3
-        assert all(b - a >= 0.2 for a, b in zip(arrivals, arrivals[1:], strict=False))
+        assert all(b - a >= 0.2 for a, b in itertools.pairwise(arrivals))
 
 
 def test_missing_id_is_asked_again_before_it_is_dead(context_for, options_for):

@@ -7,12 +7,12 @@ import os
 import random
 
 import pytest
-from fakes.faults import FaultServer
 
 from awesome_approx.links.cache import DAY, IDENTIFIER_TTL, PAGE_TTL, LinkCache
 from awesome_approx.links.checker import Progress, check_catalog
 from awesome_approx.links.results import BLOCKED, DEAD, OK, UNKNOWN, Result
 from awesome_approx.model import Catalog, Category, Entry
+from fakes.faults import FaultServer
 
 T0 = 1_800_000_000.0
 
@@ -30,7 +30,8 @@ def test_ok_is_fresh_within_its_ttl_with_jitter(tmp_path):
 
 def test_jitter_spreads_expiry_times(tmp_path):
     cache = LinkCache(tmp_path / "c.json", random.Random(5))
-    expiries = {cache.record(f"url:https://a.example/{i}", Result(OK, "ok"), T0).fresh_until for i in range(50)}
+    records = [cache.record(f"url:https://a.example/{i}", Result(OK, "ok"), T0) for i in range(50)]
+    expiries = {record.fresh_until for record in records}
     assert len(expiries) == 50
     assert max(expiries) - min(expiries) > 0.05 * PAGE_TTL
 

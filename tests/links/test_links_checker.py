@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fakes.faults import FaultServer
-
 from awesome_approx.links.cache import LinkCache
 from awesome_approx.links.checker import check_catalog
 from awesome_approx.links.results import DEAD, OK, UNKNOWN
@@ -11,6 +9,7 @@ from awesome_approx.links.safety import lookup_failed, name_not_found
 from awesome_approx.links.targets import collect
 from awesome_approx.model import Catalog, Category, Entry
 from awesome_approx.sources.endpoints import Endpoints
+from fakes.faults import FaultServer
 
 
 def catalog(*entries: Entry) -> Catalog:

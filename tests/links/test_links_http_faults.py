@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from fakes.faults import FaultServer
 
 from awesome_approx.links.results import BLOCKED, DEAD, OK, REDIRECTED, UNKNOWN
 from awesome_approx.links.strategies.http import check_url
+from fakes.faults import FaultServer
 
 
 @pytest.fixture

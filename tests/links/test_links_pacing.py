@@ -7,7 +7,14 @@ from email.utils import formatdate
 
 import pytest
 
-from awesome_approx.links.pacing import BudgetExhausted, Deadline, FakeClock, Pacer, RetryPolicy, parse_retry_after
+from awesome_approx.links.pacing import (
+    BudgetExhausted,
+    Deadline,
+    FakeClock,
+    Pacer,
+    RetryPolicy,
+    parse_retry_after,
+)
 
 NOW = 1_800_000_000.0
 

@@ -5,13 +5,20 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
-from fakes.faults import FaultServer
 
 from awesome_approx.links.fetch import Fetcher
 from awesome_approx.links.results import DEAD, UNKNOWN
-from awesome_approx.links.safety import DnsFailure, Refused, SafetyPolicy, lookup_failed, name_not_found, refusal_reason
+from awesome_approx.links.safety import (
+    DnsFailure,
+    Refused,
+    SafetyPolicy,
+    lookup_failed,
+    name_not_found,
+    refusal_reason,
+)
 from awesome_approx.links.scheduler import HostLimiter
 from awesome_approx.links.strategies.http import check_url
+from fakes.faults import FaultServer
 
 REFUSED = [
     ("127.0.0.1", "loopback"),

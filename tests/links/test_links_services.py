@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from fakes.crossref import FakeCrossref, Work
-from fakes.doi import FakeDoi
-from fakes.faults import FaultServer
-from fakes.github import FakeGithub, Repo
-
 from awesome_approx.links.results import ARCHIVED, BLOCKED, DEAD, OK, REDIRECTED, UNKNOWN, Result
 from awesome_approx.links.strategies import doi, github, ieee
 from awesome_approx.links.targets import doi_target, github_target, ieee_target
 from awesome_approx.sources.endpoints import Endpoints
+from fakes.crossref import FakeCrossref, Work
+from fakes.doi import FakeDoi
+from fakes.faults import FaultServer
+from fakes.github import FakeGithub, Repo
 
 
 def test_existing_doi_is_ok_with_crossref_metadata_and_polite_mailto(context_for):

@@ -48,7 +48,7 @@ class Options:
     crossref_metadata: bool = True
     github_token: str | None = None
     save_every: float = 2.0
-    wall_clock: Callable[[], float] = time.time
+    wall_clock: Callable[[], float] = field(default=lambda: time.time())  # looked up at call time
     monotonic: Callable[[], float] = time.monotonic
     pacer_sleep: Callable[[float], None] = time.sleep
 
@@ -74,6 +74,7 @@ class CheckRun:
     requests: dict[str, int]
     elapsed: float
     pacer: Pacer
+    checked_at: float = 0.0  # wall-clock time of this run
     notes: list[str] = field(default_factory=list)
 
 
@@ -217,6 +218,7 @@ def check_catalog(catalog: Catalog, ctx: Context, cache: LinkCache, options: Opt
         requests={**ctx.counters, "pages": _page_requests(ctx)},
         elapsed=options.monotonic() - started,
         pacer=ctx.arxiv_pacer,
+        checked_at=now,
         notes=[cache.note] if cache.note else [],
     )
 

@@ -19,7 +19,7 @@ from awesome_approx.links.checker import CheckRun, Progress
 from awesome_approx.links.metadata import mismatches
 from awesome_approx.links.results import DEAD, OK, OUTCOMES, WARNINGS, LinkWarning, Result
 from awesome_approx.links.targets import ARXIV, DOI, Reference, Target
-from awesome_approx.render.markdown import md_text
+from awesome_approx.render.markdown import md_link, md_text
 
 LINK_FIELDS_ORDER = ("url", "code", "arxiv", "doi", "ieee", "metadata")
 
@@ -107,14 +107,17 @@ def _row(refs: list[Reference], result: Result, key: str, run: CheckRun, fail_on
     if result.outcome == DEAD:
         since = run.dead_since.get(key)
         confirmed = key in run.confirmed_dead
+        first_time = since is None or since >= run.checked_at
         if confirm_dead and not confirmed:
             fails = False
-            note = (f"first seen dead {_day(since)}; fails the check once seen again a day or more later"
-                    if since else "not yet confirmed")
-        elif since is not None:
+            seen = "first seen dead in this run" if first_time else f"first seen dead {_day(since)}"
+            note = f"{seen}; fails the check once seen dead again a day or more later"
+        elif not first_time:
             note = f"dead since {_day(since)}"
+    # Identifiers are shown as the link a maintainer can open; URLs as written in the entry.
+    url = first.written if first.field in ("url", "code") else first.target.url
     return Finding(first.entry.id, _display_path(first.entry.source, root), first.line,
-                   tuple(r.field for r in refs), first.written, result.outcome, result.reason,
+                   tuple(r.field for r in refs), url, result.outcome, result.reason,
                    dict(result.evidence), result.warnings, fails, note, key in run.from_cache)
 
 
@@ -211,6 +214,10 @@ def _finding_json(f: Finding) -> dict[str, Any]:
     return data
 
 
+def _short(url: str, limit: int = 60) -> str:
+    return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
 def _cell(text: str) -> str:
     return md_text(text)  # escapes "|" too, so a cell never splits
 
@@ -226,11 +233,10 @@ def format_markdown(report: Report) -> str:
         lines += ["", "| entry | field | link | outcome | reason |", "|---|---|---|---|---|"]
         for f in report.findings:
             outcome = f.outcome + (" (fails)" if f.fails else "")
-            reason = f.reason if f.outcome != OK else ""
-            extra = "; ".join(w.message for w in f.warnings) + (f"; {f.note}" if f.note else "")
-            text = "; ".join(p for p in (reason, extra) if p)
+            parts = [f.reason if f.outcome != OK else "", *(w.message for w in f.warnings), f.note]
+            text = "; ".join(p for p in parts if p)
             lines.append(f"| `{f.entry}` ({_cell(f.file)}:{f.line}) | {', '.join(f.fields)} | "
-                         f"<{f.url}> | {outcome} | {_cell(text)} |")
+                         f"{md_link(_short(f.url), f.url)} | {outcome} | {_cell(text)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -248,10 +254,8 @@ def format_github(report: Report) -> str:
     for f in report.findings:
         level = "error" if f.fails else "warning"
         title = f"{f.outcome} link" if f.outcome != OK else ", ".join(sorted({w.kind for w in f.warnings}))
-        message = f"{f.entry} [{', '.join(f.fields)}] {f.url}: " + (f.reason if f.outcome != OK else "")
-        message += "; ".join(w.message for w in f.warnings)
-        if f.note:
-            message += f" ({f.note})"
+        parts = [f.reason if f.outcome != OK else "", *(w.message for w in f.warnings), f.note]
+        message = f"{f.entry} [{', '.join(f.fields)}] {f.url}: " + "; ".join(p for p in parts if p)
         lines.append(f"::{level} file={_escape_property(f.file)},line={f.line},"
                      f"title={_escape_property(title)}::{_escape_data(message)}")
     lines.extend(f"::notice::{_escape_data(line)}" for line in summary_lines(report)[:2])
