@@ -124,3 +124,19 @@ def test_version_beyond_the_latest_is_a_mismatch(version, warns):
     entry = Entry(id="x", title="Paper number 1", url="u", category="c")
     record = {"source": "arxiv", "title": "Paper number 1", "version": "v2", "year": 2021, "authors": []}
     assert bool(mismatches(entry, [record], version)) == warns
+
+
+def test_id_less_entries_for_unknown_ids_never_count_as_found(context_for, options_for):
+    with FakeArxiv(papers(1), blank_for_missing=True) as server:
+        results, _ = run(server, ["2101.00000", "2101.55555"], context_for, options_for)
+        assert results["2101.00000"].outcome == OK
+        assert results["2101.55555"].outcome == DEAD
+        assert len(server.queries) == 2
+
+
+def test_old_style_id_with_subject_class_matches_the_bare_archive(context_for, options_for):
+    known = {"math/0309136": Paper("Old style with class", ("A. Mathematician",), "2003-09-08")}
+    with FakeArxiv(known) as server:
+        results, _ = run(server, ["math.GT/0309136v2"], context_for, options_for)
+        assert results["math/0309136"].outcome == OK
+        assert server.queries[0].query["id_list"] == ["math/0309136"]

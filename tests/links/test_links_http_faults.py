@@ -19,7 +19,7 @@ def web():
 
 CASES = [
     ("/ok", OK, "HTTP 200"),
-    ("/not-found", DEAD, "HTTP 404"),
+    ("/not-found", DEAD, "HTTP 404 Not Found from 127.0.0.1, seen twice"),
     ("/gone", DEAD, "HTTP 410"),
     ("/flaky", OK, "HTTP 200"),
     ("/unavailable", UNKNOWN, "HTTP 503"),
@@ -33,6 +33,8 @@ CASES = [
     ("/redirect-to-404", DEAD, "HTTP 404"),
     ("/loop-a", UNKNOWN, "redirect loop"),
     ("/head-not-allowed", OK, "HTTP 200"),
+    ("/head-not-allowed-gone", DEAD, "HTTP 404"),
+    ("/head-mishandled", OK, "HTTP 200"),
     ("/forbidden", BLOCKED, "HTTP 403"),
     ("/teapot", BLOCKED, "HTTP 418"),
     ("/challenge", BLOCKED, "challenge page"),
@@ -51,6 +53,11 @@ def test_each_fault_has_its_outcome(web, context_for, path, outcome, reason):
 def test_dead_is_seen_by_head_and_confirmed_by_get(web, context_for):
     check_url(web.url + "/not-found", context_for())
     assert [r.method for r in web.requests_to("/not-found")] == ["HEAD", "GET"]
+
+
+def test_a_404_only_get_saw_is_asked_once_more(web, context_for):
+    check_url(web.url + "/head-not-allowed-gone", context_for())
+    assert [r.method for r in web.requests_to("/head-not-allowed-gone")] == ["HEAD", "GET", "GET"]
 
 
 def test_5xx_is_retried_then_unknown_with_retry_after_honoured(web, context_for, options_for, clock):
@@ -102,12 +109,24 @@ def test_slow_body_does_not_hold_the_check(web, context_for):
     assert time.monotonic() - started < 3.0  # the body would take 50 s; the body limit is 0.5 s
 
 
-def test_blocked_and_unknown_answers_are_never_dead_for_quirky_hosts(context_for):
+QUIRKY = [("ieeexplore.ieee.org", True), ("www.researchgate.net", True), ("dl.acm.org", True),
+          ("www.sciencedirect.com", True), ("example.org", False), ("notieeexplore.ieee.org.evil", False)]
+
+
+@pytest.mark.parametrize(("host", "never_dead"), QUIRKY)
+def test_quirk_table(host, never_dead):
     from awesome_approx.links.strategies.http import quirk_for
 
-    assert quirk_for("https://ieeexplore.ieee.org/document/8114708").never_dead
-    assert quirk_for("https://www.researchgate.net/publication/1").never_dead
-    assert quirk_for("https://example.org/") is None
+    quirk = quirk_for(f"https://{host}/document/1")
+    assert (quirk is not None and quirk.never_dead) == never_dead
+
+
+def test_a_404_from_a_host_that_answers_robots_wrongly_is_never_dead(web, context_for, fake_dns):
+    fake_dns["ieeexplore.ieee.org"] = "127.0.0.1"
+    result = check_url(f"http://ieeexplore.ieee.org:{web.port}/not-found", context_for())
+    assert result.outcome == UNKNOWN
+    assert "HTTP 404" in result.reason and "judged through the DOI" in result.reason
+    assert result.evidence["quirk"] == "ieee-xplore"
 
 
 def test_redirect_to_private_address_is_refused_on_the_hop(web, context_for, options_for):

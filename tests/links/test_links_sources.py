@@ -100,3 +100,15 @@ def test_simple_fetches_against_the_fakes():
         assert github.fetch_repo(session, g.url, "o", "r").archived
         assert github.fetch_repo(session, g.url, "o", "gone") is None
         assert a.requests[0].headers["user-agent"] == user_agent("me@example.org")
+
+
+def test_entries_without_title_still_prove_the_id_exists():
+    feed = arxiv.parse_feed(FEED.replace("<title>Old</title>", ""))
+    assert "hep-th/9901001" in feed.present and "hep-th/9901001" not in feed.records
+
+
+@pytest.mark.parametrize(("given", "canonical"), [
+    ("2008.13006v2", "2008.13006"), ("math.GT/0309136v1", "math/0309136"),
+    ("hep-th/9901001", "hep-th/9901001")])
+def test_canonical_id(given, canonical):
+    assert arxiv.canonical_id(given) == canonical

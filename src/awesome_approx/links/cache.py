@@ -119,4 +119,7 @@ class LinkCache:
             document = {"version": FORMAT_VERSION,
                         "results": {k: v.to_json() for k, v in sorted(self.entries.items())}}
             text = json.dumps(document, indent=1, sort_keys=True)
-        write_atomic(self.path, text + "\n")
+        try:
+            write_atomic(self.path, text + "\n")
+        except OSError as error:  # a cache we cannot write must not lose the report
+            self.note = f"{self.path}: cannot save the link cache ({error.strerror or error})"

@@ -132,7 +132,7 @@ def _batch_job(strategy: Strategy, group: list[Target], ctx: Context) -> Callabl
             reason = str(error) if isinstance(error, BudgetExhausted) else f"internal error: {error!r}"
             for target in group:
                 if target.key not in done:
-                    emit((target, Result(UNKNOWN, reason)))
+                    emit((target, Result(UNKNOWN, reason, answered=None)))
 
     return job
 
@@ -142,9 +142,9 @@ def _single_job(strategy: Strategy, target: Target, ctx: Context) -> Callable[[E
         try:
             result = strategy.check(target, ctx)  # type: ignore[misc]
         except BudgetExhausted as error:
-            result = Result(UNKNOWN, str(error))
-        except Exception as error:
-            result = Result(UNKNOWN, f"internal error while checking: {error!r}")
+            result = Result(UNKNOWN, str(error), answered=None)
+        except Exception as error:  # a bug must not hide the other links' outcomes
+            result = Result(UNKNOWN, f"internal error while checking: {error!r}", answered=None)
         emit((target, result))
 
     return job
@@ -185,7 +185,9 @@ def check_catalog(catalog: Catalog, ctx: Context, cache: LinkCache, options: Opt
             if options.monotonic() - last_save >= options.save_every:
                 cache.save()
                 last_save = options.monotonic()
-        network_down = bool(checked) and not any(r.answered for r in checked.values())
+        # Offline: something failed at the network level and nothing at all answered.
+        answers = [r.answered for r in checked.values()]
+        network_down = False in answers and True not in answers
         if network_down:
             for key, result in checked.items():
                 if result.outcome == DEAD:

@@ -7,6 +7,7 @@ real host) and a plain one for the configured services (arXiv, doi.org, Crossref
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -88,7 +89,6 @@ class Fetcher:
     timeouts: Timeouts = field(default_factory=Timeouts)
     body_limit: int = BODY_LIMIT
     pool_size: int = 8
-    clock: object = time.monotonic
 
     def __post_init__(self) -> None:
         self.pages = make_session(self.contact)
@@ -98,6 +98,7 @@ class Fetcher:
         self.pages.mount("https://", adapter)
         self.services = make_session(self.contact, pool_size=self.pool_size)
         self.request_count = 0
+        self._count_lock = threading.Lock()
 
     def page(self, method: str, url: str, *, read_body: bool) -> Answer:
         """A request to a URL from an entry (guarded; the caller checked the URL with the policy)."""
@@ -110,7 +111,8 @@ class Fetcher:
     def _request(self, session, method, url, headers, body_limit, follow=False) -> Answer:
         # Limits apply per host and port: services on one machine (or loopback fakes) stay apart.
         with self.limiter.slot(urlsplit(url).netloc.lower()):
-            self.request_count += 1
+            with self._count_lock:
+                self.request_count += 1
             response = session.request(method, url, headers=headers, allow_redirects=follow, stream=True,
                                        timeout=(self.timeouts.connect, self.timeouts.read))
             try:

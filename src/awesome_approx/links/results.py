@@ -31,7 +31,7 @@ class Result:
     evidence: dict[str, Any] = field(default_factory=dict)  # status, final_url, chain, api answer...
     warnings: tuple[LinkWarning, ...] = ()
     metadata: tuple[dict[str, Any], ...] = ()  # bibliographic records from arXiv/Crossref, for mismatches
-    answered: bool = True  # some server answered (False: DNS or connection failure, no HTTP answer at all)
+    answered: bool | None = True  # a server answered; False: DNS/connection failure; None: never asked
     dns_failure: bool = False  # dead because the host name does not resolve
 
     def to_json(self) -> dict[str, Any]:
@@ -48,10 +48,10 @@ class Result:
             evidence=dict(data.get("evidence") or {}),
             warnings=warnings,
             metadata=tuple(dict(m) for m in data.get("metadata") or ()),
-            answered=bool(data.get("answered", True)),
+            answered=data.get("answered", True) if data.get("answered") in (True, False, None) else True,
             dns_failure=bool(data.get("dns_failure", False)),
         )
 
 
-def unknown(reason: str, *, answered: bool = True, **evidence: Any) -> Result:
+def unknown(reason: str, *, answered: bool | None = True, **evidence: Any) -> Result:
     return Result(UNKNOWN, reason, evidence, answered=answered)

@@ -17,9 +17,9 @@ from awesome_approx.identifiers import (
     ieee_document_from_url,
     is_arxiv_id,
     normalise_doi,
-    strip_arxiv_version,
 )
 from awesome_approx.model import Catalog, Entry
+from awesome_approx.sources.arxiv import canonical_id
 
 ARXIV, DOI, GITHUB, IEEE, URL = "arxiv", "doi", "github", "ieee", "url"
 LINK_FIELDS = ("url", "code", "arxiv", "doi", "ieee")
@@ -49,7 +49,7 @@ class Reference:
 
 
 def arxiv_target(arxiv_id: str) -> Target:
-    plain = strip_arxiv_version(arxiv_id) if is_arxiv_id(arxiv_id) else arxiv_id
+    plain = canonical_id(arxiv_id) if is_arxiv_id(arxiv_id) else arxiv_id.strip()
     return Target(f"arxiv:{plain}", ARXIV, plain, f"https://arxiv.org/abs/{plain}")
 
 

@@ -90,7 +90,13 @@ def _ask(ids: list[str], ctx: Context, first_pass: bool) -> Iterator[tuple[str, 
             continue
         for arxiv_id in remaining:
             record = feed.records.get(arxiv_id)
-            yield arxiv_id, found(record, 1 if first_pass else 2) if record else None
+            if record is not None:
+                yield arxiv_id, found(record, 1 if first_pass else 2)
+            elif arxiv_id in feed.present:
+                yield arxiv_id, Result(OK, f"arXiv API: {arxiv_id} exists (its entry lacks title or date)",
+                                       {"api": "arxiv", "answer": "found, incomplete"})
+            else:
+                yield arxiv_id, None
         return
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,9 +32,11 @@ class Context:
     arxiv_batch_size: int = 250
     crossref_metadata: bool = True
     counters: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def count(self, name: str) -> None:
-        self.counters[name] = self.counters.get(name, 0) + 1
+        with self._lock:
+            self.counters[name] = self.counters.get(name, 0) + 1
 
 
 def is_retryable(status: int) -> bool:

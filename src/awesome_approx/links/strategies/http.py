@@ -83,7 +83,9 @@ def _follow(url: str, ctx: Context) -> Result:
         refusal = _vet(current, ctx, chain)
         if refusal is not None:
             return refusal
-        answer, error = _fetch_hop(current, ctx)
+        answer, error, gone_seen = _fetch_hop(current, ctx)
+        if answer is not None and answer.status in GONE_STATUSES and gone_seen < 2:
+            answer, error = _confirm_gone(current, ctx)
         if answer is None:
             return Result(UNKNOWN, f"{describe(error)} after {ctx.retry.attempts} tries",
                           {"url": current, "chain": chain}, answered=False)
@@ -123,10 +125,14 @@ def _vet(url: str, ctx: Context, chain: list[dict]) -> Result | None:
     return Result(UNKNOWN, f"DNS lookup failed: {first}", {"url": url, "chain": chain}, answered=False)
 
 
-def _fetch_hop(url: str, ctx: Context) -> tuple[Answer | None, BaseException | None]:
-    """HEAD first (cheap); GET when HEAD gives anything but a success or a redirect, with retries."""
+def _fetch_hop(url: str, ctx: Context) -> tuple[Answer | None, BaseException | None, int]:
+    """HEAD first (cheap); GET when HEAD gives anything but a success or a redirect, with retries.
+
+    Also returns how many 404/410 answers were seen, so a page is called gone only when two agree.
+    """
     method = "HEAD"
     attempt = 1
+    gone_seen = 0
     while True:
         ctx.deadline.check()
         answer: Answer | None = None
@@ -136,7 +142,8 @@ def _fetch_hop(url: str, ctx: Context) -> tuple[Answer | None, BaseException | N
         except NETWORK_ERRORS as exc:
             error = exc
         if answer is not None and (200 <= answer.status < 400 and answer.status != 202):
-            return answer, None
+            return answer, None, gone_seen
+        gone_seen += answer is not None and answer.status in GONE_STATUSES
         retry_after = answer.headers.get("retry-after") if answer is not None else None
         if method == "HEAD":
             # Many servers mishandle HEAD (405, 403, 404, 501, no answer): the GET decides.
@@ -146,9 +153,18 @@ def _fetch_hop(url: str, ctx: Context) -> tuple[Answer | None, BaseException | N
             continue
         retryable = error is not None or is_retryable(answer.status)  # type: ignore[union-attr]
         if not retryable or attempt >= ctx.retry.attempts:
-            return answer, error
+            return answer, error, gone_seen
         ctx.retry.wait(attempt, retry_after, ctx.deadline)
         attempt += 1
+
+
+def _confirm_gone(url: str, ctx: Context) -> tuple[Answer | None, BaseException | None]:
+    """A 404/410 seen once (HEAD mishandled, so only the GET said it) is asked for once more."""
+    ctx.deadline.check()
+    try:
+        return ctx.fetcher.page("GET", url, read_body=True), None
+    except NETWORK_ERRORS as error:
+        return None, error
 
 
 def _looks_like_challenge(answer: Answer) -> bool:
@@ -170,7 +186,7 @@ def _judge(answer: Answer, chain: list[dict], ctx: Context) -> Result:
     if 200 <= status < 300:
         return Result(OK, f"HTTP {status}", evidence)
     if status in GONE_STATUSES:
-        return Result(DEAD, f"HTTP {_status_text(answer)} from {host} (HEAD and GET)", evidence)
+        return Result(DEAD, f"HTTP {_status_text(answer)} from {host}, seen twice", evidence)
     if status in BOT_BLOCK_STATUSES:
         return Result(BLOCKED, f"HTTP {_status_text(answer)} from {host}: bot protection", evidence)
     if is_retryable(status):
