@@ -218,3 +218,26 @@ def test_endpoint_from_environment_variable(data, tmp_path, capsys, monkeypatch)
         args = [a for a in world.args(data, tmp_path / "c.json") if a not in (world.arxiv.url, "--arxiv-api")]
         assert main(args) == 0
         assert len(world.arxiv.queries) == 1
+
+
+def test_data_with_errors_is_not_checked(data, tmp_path, capsys):
+    (data / "entries" / "broken.yaml").write_text("title: [unclosed\n")
+    cache = tmp_path / "c.json"
+    code = main(["--data", str(data), "links", "--cache", str(cache)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "broken.yaml" in err and "fix the data first" in err
+    assert not cache.exists()
+
+
+def test_unwritable_output_is_a_clear_error(data, tmp_path, capsys):
+    with ExitStack() as stack:
+        world = start(stack, data)
+        point_plain_urls_at(data, world.web.url + "/ok")
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("")
+        code = main(world.args(data, tmp_path / "c.json", "--output", str(blocker / "report.md")))
+    captured = capsys.readouterr()
+    assert code == 2
+    assert f"cannot write {blocker / 'report.md'}" in captured.err
+    assert "result: passed" in captured.out  # the report is not lost

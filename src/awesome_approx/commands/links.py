@@ -136,9 +136,17 @@ def run(args: argparse.Namespace, config: Config) -> int:
     progress = RichProgress() if sys.stderr.isatty() else None
     check = check_catalog(loaded.catalog, ctx, cache, options, progress)
     report = build_report(check, fail_on, confirm_dead, config.root)
+    for note in report.notes:
+        print(f"awesome-approx links: {note}", file=sys.stderr)
     text = FORMATS[args.format](report)
     if args.output:
-        write_atomic(Path(args.output), text if text.endswith("\n") else text + "\n")
+        try:
+            write_atomic(Path(args.output), text if text.endswith("\n") else text + "\n")
+        except OSError as error:
+            print(text)
+            reason = error.strerror or error
+            print(f"awesome-approx links: cannot write {args.output}: {reason}", file=sys.stderr)
+            return 2
     else:
         print(text)
         if args.format == "text" and sys.stdout.isatty():

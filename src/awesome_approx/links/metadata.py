@@ -17,11 +17,12 @@ from awesome_approx.links.results import MISMATCH, LinkWarning
 from awesome_approx.model import Entry
 
 WORDS = re.compile(r"[^\w]+")
+APOSTROPHES = re.compile(r"['\u2019\u02bc]")  # We've, We’ve and Weve are one word
 
 
 def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = APOSTROPHES.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
     return " ".join(WORDS.sub(" ", plain.casefold()).split())
 
 
