@@ -48,10 +48,12 @@ def test_offline_machine_calls_nothing_dead_and_says_the_network_is_down(context
         ctx.safety.resolver = lambda host, port, failure=failure: (_ for _ in ()).throw(failure(host))
         cat = catalog(entry(1, "https://a.example/x"), entry(2, "https://b.example/y", arxiv="2008.13006"),
                       entry(3, "https://c.example/", doi="10.1/x"))
-        run = check_catalog(cat, ctx, LinkCache(None), options_for())
+        cache = LinkCache(None)
+        run = check_catalog(cat, ctx, cache, options_for())
         assert run.network_down
         assert DEAD not in {r.outcome for r in run.results.values()}
         assert run.results["url:https://a.example/x"].outcome == UNKNOWN
+        assert all(cache.dead_since(key) is None for key in run.targets)  # no bad night recorded
 
 
 def test_with_the_network_up_a_missing_host_is_dead(context_for, options_for):
@@ -69,6 +71,7 @@ def test_with_the_network_up_a_missing_host_is_dead(context_for, options_for):
         run = check_catalog(cat, ctx, LinkCache(None), options_for())
         assert not run.network_down
         assert run.results["url:https://gone.example/x"].outcome == DEAD
+        assert "url:https://gone.example/x" in run.dead_since
 
 
 def test_time_budget_turns_the_rest_into_unknown(context_for, options_for, clock):

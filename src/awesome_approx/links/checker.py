@@ -152,57 +152,25 @@ def _single_job(strategy: Strategy, target: Target, ctx: Context) -> Callable[[E
 
 def check_catalog(catalog: Catalog, ctx: Context, cache: LinkCache, options: Options,
                   progress: Progress | None = None) -> CheckRun:
+    """Check every link of `catalog` that the cache does not hold as fresh; record results as they come."""
     progress = progress or Progress()
     started = options.monotonic()
     now = options.wall_clock()
     references, targets = collect(catalog)
-    results: dict[str, Result] = {}
-    from_cache: set[str] = set()
-    pending: list[Target] = []
-    for key, target in targets.items():
-        cached = cache.fresh(key, now) if options.reuse_fresh else None
-        if cached is not None:
-            results[key] = cached
-            from_cache.add(key)
-        else:
-            pending.append(target)
+    results, pending = _fresh_from_cache(targets, cache, now, options.reuse_fresh)
+    from_cache = set(results)
     derived = [t for t in pending if _dependency(t)]
     direct = [t for t in pending if not _dependency(t)]
     progress.start(len(pending))
-    checked: dict[str, Result] = {}
-    held: dict[str, Result] = {}  # dead by DNS: recorded once we know the network is up
     try:
-        last_save = options.monotonic()
-        jobs = _jobs(direct, ctx)
-        for target, result in run_streaming(jobs, len(direct), options.concurrency):
-            checked[target.key] = result
-            results[target.key] = result
-            if result.dns_failure:
-                held[target.key] = result
-            else:
-                cache.record(target.key, result, now)
-            progress.advance(target, result)
-            if options.monotonic() - last_save >= options.save_every:
-                cache.save()
-                last_save = options.monotonic()
-        # Offline: something failed at the network level and nothing at all answered.
-        answers = [r.answered for r in checked.values()]
-        network_down = False in answers and True not in answers
-        if network_down:
-            for key, result in checked.items():
-                if result.outcome == DEAD:
-                    results[key] = checked[key] = held[key] = Result(
-                        UNKNOWN, f"network unreachable, not judged ({result.reason})", result.evidence,
-                        answered=False)
-        for key, result in held.items():
-            cache.record(key, result, now)
+        checked = _check_direct(direct, ctx, cache, now, options, progress)
+        held = [key for key, result in checked.items() if result.dns_failure]
+        network_down = _settle_network(checked)
+        results.update(checked)
+        for key in held:  # recorded now that we know whether the network was up
+            cache.record(key, checked[key], now)
         for target in derived:
-            dependency = _dependency(target)
-            base = results.get(dependency)  # type: ignore[arg-type]
-            strategy = strategy_for(target)
-            result = strategy.derive(target, base) if base and strategy.derive else Result(  # type: ignore[misc]
-                UNKNOWN, f"{dependency} was not checked")
-            results[target.key] = checked[target.key] = result
+            results[target.key] = result = _derive(target, results)
             cache.record(target.key, result, now)
             progress.advance(target, result)
     finally:
@@ -223,6 +191,58 @@ def check_catalog(catalog: Catalog, ctx: Context, cache: LinkCache, options: Opt
         checked_at=now,
         notes=[cache.note] if cache.note else [],
     )
+
+
+def _fresh_from_cache(targets: dict[str, Target], cache: LinkCache, now: float, reuse: bool
+                      ) -> tuple[dict[str, Result], list[Target]]:
+    fresh: dict[str, Result] = {}
+    pending: list[Target] = []
+    for key, target in targets.items():
+        cached = cache.fresh(key, now) if reuse else None
+        if cached is not None:
+            fresh[key] = cached
+        else:
+            pending.append(target)
+    return fresh, pending
+
+
+def _check_direct(targets: list[Target], ctx: Context, cache: LinkCache, now: float, options: Options,
+                  progress: Progress) -> dict[str, Result]:
+    """Run the strategies; each result is cached as it arrives (the file is saved every few seconds),
+    except dead-by-DNS results, which wait until we know the network is up."""
+    checked: dict[str, Result] = {}
+    last_save = options.monotonic()
+    for target, result in run_streaming(_jobs(targets, ctx), len(targets), options.concurrency):
+        checked[target.key] = result
+        if not result.dns_failure:
+            cache.record(target.key, result, now)
+        progress.advance(target, result)
+        if options.monotonic() - last_save >= options.save_every:
+            cache.save()
+            last_save = options.monotonic()
+    return checked
+
+
+def _settle_network(checked: dict[str, Result]) -> bool:
+    """On an offline machine (something failed at the network level and nothing at all answered),
+    nothing is called dead: such results become unknown, in place. Returns whether the network is down."""
+    answers = [r.answered for r in checked.values()]
+    network_down = False in answers and True not in answers
+    if network_down:
+        for key, result in checked.items():
+            if result.outcome == DEAD:
+                checked[key] = Result(UNKNOWN, f"network unreachable, not judged ({result.reason})",
+                                      result.evidence, answered=False)
+    return network_down
+
+
+def _derive(target: Target, results: dict[str, Result]) -> Result:
+    dependency = _dependency(target)
+    base = results.get(dependency or "")
+    strategy = strategy_for(target)
+    if base is None or strategy.derive is None:
+        return Result(UNKNOWN, f"{dependency} was not checked", answered=None)
+    return strategy.derive(target, base)
 
 
 def _page_requests(ctx: Context) -> int:
