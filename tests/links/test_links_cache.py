@@ -114,8 +114,10 @@ def test_ctrl_c_leaves_a_valid_cache_with_what_was_checked(tmp_path, context_for
     with FaultServer() as web:
         catalog = catalog_of([f"{web.url}/ok/{i}" for i in range(20)])
         options = options_for(concurrency=2)
+        ctx = context_for(options=options)
         with pytest.raises(KeyboardInterrupt):
-            check_catalog(catalog, context_for(options=options), LinkCache(path), options, StopAfter(5))
+            check_catalog(catalog, ctx, LinkCache(path), options, StopAfter(5))
+        assert ctx.deadline.cancelled.is_set()  # the workers left stop at their next request
     saved = json.loads(path.read_text())
     assert len(saved["results"]) == 5
     assert all(v["result"]["outcome"] == OK for v in saved["results"].values())

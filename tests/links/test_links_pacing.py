@@ -50,6 +50,14 @@ def test_no_wait_beyond_the_time_budget():
     assert clock.slept == []
 
 
+def test_a_cancelled_run_stops_at_the_next_check():
+    deadline = Deadline(None)
+    deadline.check()
+    deadline.cancel()
+    with pytest.raises(BudgetExhausted, match="stopped"):
+        deadline.check()
+
+
 def test_pacer_spaces_calls_from_the_end_of_the_previous_one():
     clock = FakeClock(start=0.0)
     pacer = Pacer(3.0, clock, clock.sleep)

@@ -174,6 +174,7 @@ def check_catalog(catalog: Catalog, ctx: Context, cache: LinkCache, options: Opt
             cache.record(target.key, result, now)
             progress.advance(target, result)
     finally:
+        ctx.deadline.cancel()  # workers still running (after Ctrl-C) stop at their next request
         progress.stop()
         cache.save()
     dead = [k for k, r in results.items() if r.outcome == DEAD]

@@ -39,12 +39,19 @@ class BudgetExhausted(Exception):
 
 @dataclass
 class Deadline:
+    """The run's time budget; also how workers learn that the run was stopped (Ctrl-C)."""
+
     seconds: float | None  # None: no budget
     clock: Clock = time.monotonic
     start: float = field(default=0.0)
+    cancelled: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:
         self.start = self.clock()
+
+    def cancel(self) -> None:
+        """Make every later check fail, so workers stop at their next request instead of running on."""
+        self.cancelled.set()
 
     def remaining(self) -> float:
         if self.seconds is None:
@@ -52,6 +59,8 @@ class Deadline:
         return self.seconds - (self.clock() - self.start)
 
     def check(self) -> None:
+        if self.cancelled.is_set():
+            raise BudgetExhausted("the run was stopped")
         if self.remaining() <= 0:
             raise BudgetExhausted(f"the run's time budget of {self.seconds:g} s is spent")
 
