@@ -16,7 +16,7 @@ import pytest
 from awesome_approx.links.checker import Options, build_context
 from awesome_approx.links.fetch import Timeouts
 from awesome_approx.links.pacing import FakeClock, RetryPolicy
-from awesome_approx.sources.endpoints import Endpoints
+from awesome_approx.sources.endpoints import ENV_VARS, Endpoints
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOOPBACK_NAMES = {"localhost"}
@@ -26,6 +26,13 @@ LOOPBACK_NAMES = {"localhost"}
 def fake_dns() -> dict[str, str]:
     """Names a test maps to a loopback address (e.g. a quirky host name onto a fault server)."""
     return {}
+
+
+@pytest.fixture(autouse=True)
+def hermetic_environment(monkeypatch):
+    """Tests decide these themselves: a maintainer's or CI's settings must not change outcomes."""
+    for name in ("CI", "GITHUB_TOKEN", *ENV_VARS.values()):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(autouse=True)
