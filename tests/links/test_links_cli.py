@@ -66,7 +66,8 @@ def services_for(data: Path, **faults) -> list:
             if repo:
                 repos["/".join(repo)] = Repo()
     return [FakeArxiv(papers, **faults.get("arxiv", {})), FakeDoi(dois, **faults.get("doi", {})),
-            FakeCrossref(works), FakeGithub(repos), FaultServer(stall=5.0, slow_interval=0.05)]
+            FakeCrossref(works), FakeGithub(repos, **faults.get("github", {})),
+            FaultServer(stall=5.0, slow_interval=0.05)]
 
 
 @pytest.fixture
@@ -241,3 +242,20 @@ def test_unwritable_output_is_a_clear_error(data, tmp_path, capsys):
     assert code == 2
     assert f"cannot write {blocker / 'report.md'}" in captured.err
     assert "result: passed" in captured.out  # the report is not lost
+
+
+def test_failing_services_never_make_a_live_link_dead(data, tmp_path, capsys):
+    catalog = load_catalog(data).catalog
+    every_doi = {e.doi: 503 for e in catalog.entries if e.doi}
+    always_busy = {n: (503, {"Retry-After": "1"}) for n in range(1, 50)}
+    with ExitStack() as stack:
+        world = start(stack, data, arxiv={"status_on": always_busy}, doi={"status_for": every_doi},
+                      github={"rate_limited": True})
+        point_plain_urls_at(data, world.web.url + "/reset")
+        code, out = run_cli(world, data, tmp_path / "c.json", "--format", "json", "--no-confirm-dead",
+                            capsys=capsys)
+    report = json.loads(out)
+    assert code == 0
+    assert report["summary"]["outcomes"]["dead"] == 0
+    assert report["summary"]["outcomes"]["unknown"] == report["summary"]["links"]
+    assert not report["summary"]["network_down"]  # the services answered, with errors
