@@ -45,7 +45,7 @@ class FakeArxiv(LoopbackServer):
     def __init__(self, papers: dict[str, Paper], *, empty_on=(), status_on=None, shuffle: bool = True,
                  blank_for_missing: bool = False, host: str = "127.0.0.1", latency: float = 0.0) -> None:
         super().__init__(host=host, latency=latency)
-        self.papers = dict(papers)
+        self.papers = {canonical_id(k): v for k, v in papers.items()}
         self.empty_on = set(empty_on)
         self.status_on = dict(status_on or {})
         self.shuffle = shuffle
