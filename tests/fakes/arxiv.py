@@ -6,7 +6,7 @@
         base_url = arxiv.url          # use as the arXiv API base URL
         arxiv.queries                 # [Recorded] of every /api/query request, in arrival order
 
-`FakeArxiv(papers, *, empty_on=(), status_on=None, shuffle=True, blank_for_missing=False,
+`FakeArxiv(papers, *, empty_on=(), status_on=None, garbage_on=(), shuffle=True, blank_for_missing=False,
 host="127.0.0.1", latency=0.0)`:
 - `papers`: versionless id -> `Paper`; ids not in it are simply absent from the feed (as on arXiv);
   old-style ids with a subject class (math.GT/0309136) are answered under the bare archive (math/...);
@@ -17,6 +17,7 @@ host="127.0.0.1", latency=0.0)`:
 - `empty_on`: 1-based numbers of /api/query requests answered with a valid but empty feed (arXiv
   occasionally does this for a good query);
 - `status_on`: request number -> (HTTP status, headers) answered instead of a feed;
+- `garbage_on`: request numbers answered 200 with an HTML page instead of a feed (overload);
 - `shuffle`: entries come back in reverse order of the id_list (order is not guaranteed on arXiv);
 - at most `max_results` entries are returned (default 10, as on arXiv).
 """
@@ -42,12 +43,14 @@ class Paper:
 
 
 class FakeArxiv(LoopbackServer):
-    def __init__(self, papers: dict[str, Paper], *, empty_on=(), status_on=None, shuffle: bool = True,
-                 blank_for_missing: bool = False, host: str = "127.0.0.1", latency: float = 0.0) -> None:
+    def __init__(self, papers: dict[str, Paper], *, empty_on=(), status_on=None, garbage_on=(),
+                 shuffle: bool = True, blank_for_missing: bool = False, host: str = "127.0.0.1",
+                 latency: float = 0.0) -> None:
         super().__init__(host=host, latency=latency)
         self.papers = {canonical_id(k): v for k, v in papers.items()}
         self.empty_on = set(empty_on)
         self.status_on = dict(status_on or {})
+        self.garbage_on = set(garbage_on)
         self.shuffle = shuffle
         self.blank_for_missing = blank_for_missing
         self._count = 0
@@ -66,6 +69,9 @@ class FakeArxiv(LoopbackServer):
         if number in self.status_on:
             status, headers = self.status_on[number]
             reply(handler, status, "busy", headers=headers)
+            return
+        if number in self.garbage_on:
+            reply(handler, 200, "<html><body>Rate exceeded.</body></html>", "text/html")
             return
         ids = [i for i in ",".join(request.query.get("id_list", [])).split(",") if i]
         max_results = int((request.query.get("max_results") or ["10"])[0])

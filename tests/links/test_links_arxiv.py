@@ -140,3 +140,14 @@ def test_old_style_id_with_subject_class_matches_the_bare_archive(context_for, o
         results, _ = run(server, ["math.GT/0309136v2"], context_for, options_for)
         assert results["math/0309136"].outcome == OK
         assert server.queries[0].query["id_list"] == ["math/0309136"]
+
+
+def test_an_unreadable_answer_is_asked_once_more(context_for, options_for):
+    with FakeArxiv(papers(1), garbage_on={1}) as server:
+        results, _ = run(server, ["2101.00000"], context_for, options_for)
+        assert results["2101.00000"].outcome == OK
+        assert len(server.queries) == 2
+    with FakeArxiv(papers(1), garbage_on={1, 2}) as server:
+        results, _ = run(server, ["2101.00000"], context_for, options_for)
+        assert results["2101.00000"].outcome == UNKNOWN
+        assert "asked twice" in results["2101.00000"].reason

@@ -79,9 +79,10 @@ class CheckRun:
 
 
 def service_limits(endpoints: Endpoints, per_host: int) -> dict[str, int]:
-    """arXiv: one request at a time (and paced); the other services: the per-host default."""
-    others = (endpoints.doi, endpoints.crossref, endpoints.github)
-    limits = {urlsplit(url).netloc.lower(): per_host for url in others}
+    """arXiv: one request at a time (and paced); Crossref's polite pool: at most 3 at once; doi.org and
+    GitHub: the per-host default."""
+    limits = {urlsplit(url).netloc.lower(): per_host for url in (endpoints.doi, endpoints.github)}
+    limits[urlsplit(endpoints.crossref).netloc.lower()] = min(per_host, 3)
     limits[urlsplit(endpoints.arxiv).netloc.lower()] = 1
     return limits
 

@@ -31,6 +31,7 @@ class Timeouts:
     connect: float = 5.0
     read: float = 15.0
     body: float = 5.0  # the whole body read of a page, so a server trickling bytes cannot hold us
+    service_body: float = 60.0  # a service's whole answer (an arXiv feed of 250 papers is about 1 MB)
 
 
 @dataclass
@@ -102,13 +103,16 @@ class Fetcher:
 
     def page(self, method: str, url: str, *, read_body: bool) -> Answer:
         """A request to a URL from an entry (guarded; the caller checked the URL with the policy)."""
-        return self._request(self.pages, method, url, {}, self.body_limit if read_body else 0)
+        return self._request(self.pages, method, url, {}, self.body_limit if read_body else 0,
+                             body_time=self.timeouts.body)
 
     def service(self, url: str, headers: dict[str, str] | None = None) -> Answer:
         """A GET to a configured service, whole body (up to a generous cap), redirects followed."""
-        return self._request(self.services, "GET", url, headers or {}, SERVICE_BODY_LIMIT, follow=True)
+        return self._request(self.services, "GET", url, headers or {}, SERVICE_BODY_LIMIT, follow=True,
+                             body_time=self.timeouts.service_body)
 
-    def _request(self, session, method, url, headers, body_limit, follow=False) -> Answer:
+    def _request(self, session, method, url, headers, body_limit, *, body_time: float,
+                 follow: bool = False) -> Answer:
         # Limits apply per host and port: services on one machine (or loopback fakes) stay apart.
         with self.limiter.slot(urlsplit(url).netloc.lower()):
             with self._count_lock:
@@ -116,19 +120,21 @@ class Fetcher:
             response = session.request(method, url, headers=headers, allow_redirects=follow, stream=True,
                                        timeout=(self.timeouts.connect, self.timeouts.read))
             try:
-                body, complete = self._read(response, body_limit) if method != "HEAD" else (b"", True)
+                body, complete = (b"", True)
+                if method != "HEAD":
+                    body, complete = self._read(response, body_limit, body_time)
             finally:
                 response.close()
         return Answer(method, response.url, response.status_code, response.reason or "",
                       {k.lower(): v for k, v in response.headers.items()}, body, complete)
 
-    def _read(self, response: requests.Response, limit: int) -> tuple[bytes, bool]:
-        """At most `limit` bytes, within `timeouts.body` seconds; (body, whether it was read to the end)."""
+    def _read(self, response: requests.Response, limit: int, seconds: float) -> tuple[bytes, bool]:
+        """At most `limit` bytes, within `seconds`; (body, whether it was read to the end)."""
         if limit <= 0:
             return b"", False
         chunks: list[bytes] = []
         size = 0
-        stop_at = time.monotonic() + self.timeouts.body
+        stop_at = time.monotonic() + seconds
         try:
             while size < limit and time.monotonic() < stop_at:
                 chunk = response.raw.read1(min(65536, limit - size), decode_content=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from awesome_approx.identifiers import is_arxiv_id
+from awesome_approx.links.fetch import Answer
 from awesome_approx.links.results import DEAD, OK, Result, unknown
 from awesome_approx.links.strategies.common import Context, ServiceFailure, service_get
 from awesome_approx.links.targets import ARXIV, Target
@@ -101,13 +102,25 @@ def _ask(ids: list[str], ctx: Context, first_pass: bool) -> Iterator[tuple[str, 
 
 
 def _query(ids: list[str], ctx: Context) -> ArxivFeed:
+    """One readable feed for `ids`; an unreadable answer (arXiv sends an HTML page when overloaded) is
+    asked for once more."""
     url = query_url(ctx.endpoints.arxiv, ids)
+    try:
+        return parse_feed(_answer(ctx, url).text)
+    except SourceError:
+        pass
+    answer = _answer(ctx, url)
+    try:
+        return parse_feed(answer.text)
+    except SourceError as error:
+        raise ServiceFailure(f"{error} (asked twice)", answered=True, url=url,
+                             status=answer.status) from error
+
+
+def _answer(ctx: Context, url: str) -> Answer:
     answer = service_get(ctx, "arxiv", url, pacer=ctx.arxiv_pacer)
     # A malformed id gives HTTP 400 with an error feed naming it: still an answer to read.
     if answer.status not in (200, 400):
         raise ServiceFailure(f"arXiv API answered HTTP {answer.status} ({ctx.retry.attempts} tries)",
                              answered=True, url=url, status=answer.status)
-    try:
-        return parse_feed(answer.text)
-    except SourceError as error:
-        raise ServiceFailure(str(error), answered=True, url=url, status=answer.status) from error
+    return answer

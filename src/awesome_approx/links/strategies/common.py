@@ -73,20 +73,21 @@ def service_get(ctx: Context, service: str, url: str, headers: dict[str, str] | 
     Returns the last answer (whatever its status); raises ServiceFailure when no answer came at all.
     """
     attempts = ctx.retry.attempts
-    for attempt in range(1, attempts + 1):
+    attempt = 1
+    while True:
         ctx.deadline.check()
         ctx.count(service)
         try:
             with pacer if pacer is not None else nullcontext():
                 answer = ctx.fetcher.service(url, headers)
         except NETWORK_ERRORS as error:
-            if attempt == attempts:
+            if attempt >= attempts:
                 raise ServiceFailure(f"{service} did not answer: {describe(error)} ({attempts} tries)",
                                      answered=False, url=url) from error
             ctx.retry.wait(attempt, None, ctx.deadline)
+            attempt += 1
             continue
-        if is_retryable(answer.status) and attempt < attempts:
-            ctx.retry.wait(attempt, answer.headers.get("retry-after"), ctx.deadline)
-            continue
-        return answer
-    raise AssertionError("unreachable")  # pragma: no cover - the loop always returns or raises
+        if not is_retryable(answer.status) or attempt >= attempts:
+            return answer
+        ctx.retry.wait(attempt, answer.headers.get("retry-after"), ctx.deadline)
+        attempt += 1
