@@ -25,6 +25,7 @@ class Work:
     year: int | None = 2020
     venue: str | None = None
     type: str = "journal-article"
+    subtitle: str | None = None
 
 
 def message(doi: str, work: Work) -> dict:
@@ -35,6 +36,7 @@ def message(doi: str, work: Work) -> dict:
         "author": [{"given": g, "family": f, "sequence": "first" if i == 0 else "additional"}
                    for i, (g, f) in enumerate(work.authors)],
         "container-title": [work.venue] if work.venue else [],
+        "subtitle": [work.subtitle] if work.subtitle else [],
     }
     if work.year is not None:
         body["issued"] = {"date-parts": [[work.year, 1]]}

@@ -23,6 +23,16 @@ def test_existing_doi_is_ok_with_crossref_metadata_and_polite_mailto(context_for
         assert "awesome-approx/" in handles.requests[0].headers["user-agent"]
 
 
+def test_crossref_subtitle_is_part_of_the_title(context_for):
+    works = {"10.1145/3309551": Work("Deep Neural Network Approximation for Custom Hardware",
+                                     subtitle="Where We\u2019ve Been, Where We\u2019re Going")}
+    with FakeDoi({"10.1145/3309551"}) as handles, FakeCrossref(works) as crossref:
+        ctx = context_for(Endpoints(doi=handles.url, crossref=crossref.url))
+        result = doi.check(doi_target("10.1145/3309551"), ctx)
+        assert result.metadata[0]["title"] == ("Deep Neural Network Approximation for Custom Hardware: "
+                                               "Where We\u2019ve Been, Where We\u2019re Going")
+
+
 def test_missing_doi_is_dead_after_two_answers(context_for):
     with FakeDoi(set()) as handles, FakeCrossref({}) as crossref:
         ctx = context_for(Endpoints(doi=handles.url, crossref=crossref.url))

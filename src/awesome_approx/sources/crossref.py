@@ -27,6 +27,11 @@ class CrossrefWork:
     year: int | None
     venue: str | None
     type: str | None
+    subtitle: str | None = None  # Crossref keeps "Title: Subtitle" apart
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title}: {self.subtitle}" if self.subtitle else self.title
 
 
 def work_url(base_url: str, doi: str) -> str:
@@ -66,6 +71,7 @@ def parse_work(json_obj: Any) -> CrossrefWork:
         year=_year(message),
         venue=_text(message.get("container-title")) or None,
         type=message.get("type"),
+        subtitle=_text(message.get("subtitle")) or None,
     )
 
 

@@ -67,5 +67,5 @@ def _crossref(ctx: Context, doi: str) -> dict | None:
 
 
 def work_metadata(work: CrossrefWork) -> dict:
-    return {"source": "crossref", "doi": work.doi, "title": work.title, "authors": list(work.authors),
+    return {"source": "crossref", "doi": work.doi, "title": work.full_title, "authors": list(work.authors),
             "year": work.year, "venue": work.venue}
