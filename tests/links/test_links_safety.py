@@ -131,6 +131,18 @@ def test_connect_time_check_refuses_a_peer_that_dns_rebinding_made_private():
     assert web.requests == []
 
 
+def test_dns_rebinding_is_reported_as_refused_not_as_an_error(context_for, options_for, fake_dns):
+    """DNS says public at the check; the connection lands on loopback: the link is refused, unfetched."""
+    fake_dns["rebind.example"] = "127.0.0.1"
+    ctx = context_for(options=options_for(allow_private=False))
+    ctx.safety.resolver = resolver_from({"rebind.example": ["93.184.215.14"]})
+    with FaultServer() as web:
+        result = check_url(f"http://rebind.example:{web.port}/ok", ctx)
+        assert result.outcome == UNKNOWN
+        assert result.reason.startswith("refused: rebind.example resolves to 127.0.0.1, a loopback address")
+        assert web.requests == []
+
+
 def test_peer_check_allows_public_peers():
     class Peer:
         def getpeername(self):

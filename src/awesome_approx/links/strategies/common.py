@@ -17,6 +17,10 @@ from awesome_approx.sources.endpoints import Endpoints
 
 RETRY_STATUSES = frozenset({408, 425, 429})
 NETWORK_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError, OSError)
+# Errors that the same request would meet again: not retried.
+FINAL_ERRORS = (requests.exceptions.SSLError, requests.exceptions.InvalidURL,
+                requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema,
+                urllib3.exceptions.LocationValueError)
 
 
 @dataclass
@@ -46,6 +50,10 @@ def is_retryable(status: int) -> bool:
 def describe(error: BaseException) -> str:
     if isinstance(error, requests.Timeout | urllib3.exceptions.TimeoutError):
         return "timed out"
+    if isinstance(error, requests.exceptions.SSLError):
+        return f"TLS error (certificate or handshake): {error}"
+    if isinstance(error, requests.exceptions.InvalidURL | urllib3.exceptions.LocationValueError):
+        return f"invalid URL: {error}"
     if isinstance(error, requests.ConnectionError):
         text = str(error)
         if "Connection reset" in text or "RemoteDisconnected" in text or "Connection aborted" in text:

@@ -16,7 +16,13 @@ from urllib.parse import urljoin, urlsplit
 from awesome_approx.links.fetch import Answer
 from awesome_approx.links.results import BLOCKED, DEAD, OK, REDIRECTED, UNKNOWN, LinkWarning, Result
 from awesome_approx.links.safety import DnsFailure, Refused
-from awesome_approx.links.strategies.common import NETWORK_ERRORS, Context, describe, is_retryable
+from awesome_approx.links.strategies.common import (
+    FINAL_ERRORS,
+    NETWORK_ERRORS,
+    Context,
+    describe,
+    is_retryable,
+)
 from awesome_approx.links.targets import URL, Target
 
 MAX_REDIRECTS = 10
@@ -83,12 +89,16 @@ def _follow(url: str, ctx: Context) -> Result:
         refusal = _vet(current, ctx, chain)
         if refusal is not None:
             return refusal
-        answer, error, gone_seen = _fetch_hop(current, ctx)
+        try:
+            answer, error, gone_seen = _fetch_hop(current, ctx)
+        except Refused as refused:  # the connect-time check saw an internal address (DNS rebinding)
+            return Result(UNKNOWN, f"refused: {refused}", {"url": current, "chain": chain, "refused": True})
         if answer is not None and answer.status in GONE_STATUSES and gone_seen < 2:
             answer, error = _confirm_gone(current, ctx)
         if answer is None:
-            return Result(UNKNOWN, f"{describe(error)} after {ctx.retry.attempts} tries",
-                          {"url": current, "chain": chain}, answered=False)
+            tries = "" if isinstance(error, FINAL_ERRORS) else f" after {ctx.retry.attempts} tries"
+            evidence = {"url": current, "chain": chain}
+            return Result(UNKNOWN, f"{describe(error)}{tries}", evidence, answered=False)
         chain.append({"url": current, "status": answer.status, "method": answer.method})
         location = answer.headers.get("location")
         if answer.status in REDIRECT_STATUSES and location:
@@ -151,6 +161,8 @@ def _fetch_hop(url: str, ctx: Context) -> tuple[Answer | None, BaseException | N
                 ctx.retry.wait(attempt, retry_after, ctx.deadline)
             method = "GET"
             continue
+        if isinstance(error, FINAL_ERRORS):
+            return None, error, gone_seen
         retryable = error is not None or is_retryable(answer.status)  # type: ignore[union-attr]
         if not retryable or attempt >= ctx.retry.attempts:
             return answer, error, gone_seen
