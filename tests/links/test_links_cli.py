@@ -17,6 +17,7 @@ import pytest
 
 from awesome_approx.cli import main
 from awesome_approx.identifiers import github_repo_from_url
+from awesome_approx.links.targets import IEEE, URL, references_of
 from awesome_approx.validate import load_catalog
 from fakes.arxiv import FakeArxiv, Paper
 from fakes.crossref import FakeCrossref, Work
@@ -88,12 +89,18 @@ def plant(data: Path, name: str, url: str, **fields: str) -> None:
     (data / "entries" / f"{name}.yaml").write_text("\n".join(lines) + "\n")
 
 
-def point_plain_urls_at(data: Path, url: str) -> None:
-    """Our data's plain web pages would reach the internet: point them at a loopback fault instead."""
-    path = data / "entries" / "manikandan2020approximation.yaml"
-    text = path.read_text()
-    old = next(line for line in text.splitlines() if line.startswith("url: "))
-    path.write_text(text.replace(old, f"url: {url}"))
+def point_plain_urls_at(data: Path, web: str, special: dict[str, str] | None = None,
+                        default: str = "/ok") -> None:
+    """Our data's plain web pages would reach the internet: point each at the loopback fault server,
+    at `default` unless `special` maps the entry id to a fault path. Identifiers are left alone: the fake
+    services answer for them."""
+    for entry in load_catalog(data).catalog.entries:
+        for ref in references_of(entry):
+            plain = ref.target.kind == URL or (ref.target.kind == IEEE and not ref.target.doi)
+            if plain and ref.field in ("url", "code"):
+                path = (special or {}).get(entry.id, default)
+                text = entry.source.read_text("utf-8")
+                entry.source.write_text(text.replace(ref.written, f"{web}{path}?{entry.id}-{ref.field}", 1))
 
 
 def run_cli(world: World, data: Path, cache: Path, *extra: str, capsys) -> tuple[int, str]:
@@ -109,7 +116,7 @@ def test_own_data_reports_every_planted_dead_link_and_no_live_link_as_dead(data,
         world = start(stack, data, arxiv={"empty_on": {1}, "status_on": {2: (503, {"Retry-After": "1"})}},
                       doi={"status_for": {"10.1145/3309551": 500}})
         web = world.web.url
-        point_plain_urls_at(data, web + "/challenge?researchgate")
+        point_plain_urls_at(data, web, {"manikandan2020approximation": "/challenge"})
         for i, path in enumerate(LIVE_FAULTS):
             plant(data, f"live{i}", web + path)
         planted_dead = {f"dead{i}" for i in range(len(DEAD_PATHS))}
@@ -136,7 +143,7 @@ def test_own_data_reports_every_planted_dead_link_and_no_live_link_as_dead(data,
 def test_clean_data_passes_and_a_warm_cache_makes_no_request(data, tmp_path, capsys):
     with ExitStack() as stack:
         world = start(stack, data)
-        point_plain_urls_at(data, world.web.url + "/ok")
+        point_plain_urls_at(data, world.web.url)
         cache = tmp_path / "c.json"
         code, out = run_cli(world, data, cache, capsys=capsys)
         assert code == 0, out
@@ -154,7 +161,7 @@ def test_confirm_dead_policy_fails_only_on_the_second_day(data, tmp_path, capsys
 
     with ExitStack() as stack:
         world = start(stack, data)
-        point_plain_urls_at(data, world.web.url + "/not-found")
+        point_plain_urls_at(data, world.web.url, {"manikandan2020approximation": "/not-found"})
         cache = tmp_path / "c.json"
         monkeypatch.setenv("CI", "true")  # confirm-dead is on by default in CI
         code, out = run_cli(world, data, cache, capsys=capsys)
@@ -168,7 +175,7 @@ def test_confirm_dead_policy_fails_only_on_the_second_day(data, tmp_path, capsys
 def test_fail_on_blocked_makes_blocked_links_fail(data, tmp_path, capsys):
     with ExitStack() as stack:
         world = start(stack, data)
-        point_plain_urls_at(data, world.web.url + "/forbidden")
+        point_plain_urls_at(data, world.web.url, {"manikandan2020approximation": "/forbidden"})
         assert run_cli(world, data, tmp_path / "c.json", capsys=capsys)[0] == 0
         assert run_cli(world, data, tmp_path / "c.json", "--fail-on", "blocked", capsys=capsys)[0] == 1
 
@@ -177,7 +184,7 @@ def test_fail_on_blocked_makes_blocked_links_fail(data, tmp_path, capsys):
 def test_output_file_in_every_format(data, tmp_path, capsys, fmt):
     with ExitStack() as stack:
         world = start(stack, data)
-        point_plain_urls_at(data, world.web.url + "/gone")
+        point_plain_urls_at(data, world.web.url, {"manikandan2020approximation": "/gone"})
         output = tmp_path / f"report.{fmt}"
         code, out = run_cli(world, data, tmp_path / "c.json", "--format", fmt, "--output", str(output),
                             "--no-confirm-dead", capsys=capsys)
@@ -214,7 +221,7 @@ def test_arxiv_interval_below_3_s_is_refused_for_the_real_api(data, tmp_path, ca
 def test_endpoint_from_environment_variable(data, tmp_path, capsys, monkeypatch):
     with ExitStack() as stack:
         world = start(stack, data)
-        point_plain_urls_at(data, world.web.url + "/ok")
+        point_plain_urls_at(data, world.web.url)
         monkeypatch.setenv("AWESOME_APPROX_ARXIV_API", world.arxiv.url)
         args = [a for a in world.args(data, tmp_path / "c.json") if a not in (world.arxiv.url, "--arxiv-api")]
         assert main(args) == 0
@@ -234,7 +241,7 @@ def test_data_with_errors_is_not_checked(data, tmp_path, capsys):
 def test_unwritable_output_is_a_clear_error(data, tmp_path, capsys):
     with ExitStack() as stack:
         world = start(stack, data)
-        point_plain_urls_at(data, world.web.url + "/ok")
+        point_plain_urls_at(data, world.web.url)
         blocker = tmp_path / "not-a-folder"
         blocker.write_text("")
         code = main(world.args(data, tmp_path / "c.json", "--output", str(blocker / "report.md")))
@@ -251,7 +258,7 @@ def test_failing_services_never_make_a_live_link_dead(data, tmp_path, capsys):
     with ExitStack() as stack:
         world = start(stack, data, arxiv={"status_on": always_busy}, doi={"status_for": every_doi},
                       github={"rate_limited": True})
-        point_plain_urls_at(data, world.web.url + "/reset")
+        point_plain_urls_at(data, world.web.url, default="/reset")
         code, out = run_cli(world, data, tmp_path / "c.json", "--format", "json", "--no-confirm-dead",
                             capsys=capsys)
     report = json.loads(out)
