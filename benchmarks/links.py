@@ -97,6 +97,13 @@ def main() -> int:
         print(f"  requests per host: min {min(counts)}, mean {statistics.mean(counts):.1f}, "
               f"max {max(counts)}; most at once on one host: {max(h.max_in_flight for h in hosts)} (limit 4)")
 
+        one_host = hosts[0]
+        one_host.max_in_flight = 0
+        crowded = catalog([one_host], [f"c{i}" for i in range(200)], True, False)
+        seconds, _ = run(crowded, endpoints, LinkCache(None), args.arxiv_interval)
+        print(f"  200 URLs on one host: {seconds:.2f} s wall, at most {one_host.max_in_flight} at once "
+              f"(limit 4; {200 * args.latency / 4:.1f} s is the floor at 4 at once)")
+
         arxiv_only = catalog(hosts, ids, False, True)
         seconds, result = run(arxiv_only, endpoints, LinkCache(None), args.arxiv_interval)
         starts = result.pacer.starts
