@@ -101,3 +101,17 @@ def test_github_annotations_escape_properties_and_data():
 def test_network_down_is_said():
     report = build_report(make_run({}, network_down=True), {DEAD}, False, ROOT)
     assert "the network is down" in format_text(report)
+
+
+def test_rich_progress_and_summary_table_render(capsys):
+    from awesome_approx.links.report import RichProgress, print_summary_table
+    from awesome_approx.links.targets import url_target
+
+    progress = RichProgress()
+    progress.start(2)
+    progress.advance(url_target("https://a.example/"), Result(OK, "HTTP 200"))
+    progress.stop()
+    print_summary_table(build_report(make_run({"https://a.example/x": Result(DEAD, "HTTP 404")}), {DEAD},
+                                     False, ROOT))
+    out = capsys.readouterr().out
+    assert "link check" in out and "dead" in out
