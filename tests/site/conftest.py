@@ -1,0 +1,125 @@
+"""Fixtures for the website tests: the site built once per session from tests/fixtures/site/data, served
+by a real HTTP server on loopback, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from awesome_approx.site.build import build_site
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "site"
+DATA = FIXTURES / "data"
+BAD_DATA = FIXTURES / "bad-data"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run"]
+LOOPBACK = ("127.0.0.1", "localhost")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the repository's mkdocs.yml, templates and docs/, built from the fixture data."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    build_site(ROOT / "mkdocs.yml", site, data_path=DATA)
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # keep the test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Watch:
+    """What a page did that a test must see: console errors, uncaught exceptions, requests that left the
+    machine (refused) and requests that failed."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.foreign_requests == [], "requests to other hosts"
+        assert self.failed_requests == [], "failed requests"
+        assert self.page_errors == [], "uncaught exceptions"
+        assert self.console_errors == [], "console errors"
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch()
+
+
+@pytest.fixture
+def page(browser, watch: Watch) -> Iterator[object]:
+    """A fresh page in which every request to a host other than loopback is refused and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def gate(route) -> None:
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+            route.continue_()
+        else:
+            watch.foreign_requests.append(route.request.url)
+            route.abort()
+
+    context.set_default_timeout(10_000)
+    context.route("**/*", gate)
+    tab = context.new_page()
+    tab.on("console", lambda message: message.type == "error" and watch.console_errors.append(message.text))
+    tab.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+    # ERR_ABORTED is the browser cancelling a page's pending loads when the test navigates away.
+    tab.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"
+           and watch.failed_requests.append(f"{request.url} ({request.failure})"))
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
