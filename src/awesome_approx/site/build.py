@@ -44,21 +44,33 @@ def build_site(config_file: Path, site_dir: Path, *, data_path: Path | None = No
             if catalog is not None:
                 plugin.preloaded = (data_path.resolve(), catalog)
         config.plugins.on_startup(command="build", dirty=False)
-        # MkDocs logs its warnings; without a handler (we are not its CLI) nobody would see them.
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s - %(message)s"))
-        logging.getLogger("mkdocs").addHandler(handler)
+        # MkDocs logs its errors and warnings, then raises a bare "Aborted with ...": keep what it
+        # logged, so the message names the data file and line (a PluginError) or the warning.
+        collected = _Collector()
+        logging.getLogger("mkdocs").addHandler(collected)
         try:
             mkdocs_build(config)
+        except MkDocsException as error:
+            raise SiteBuildError("\n".join([*collected.messages, str(error)])) from error
         finally:
-            logging.getLogger("mkdocs").removeHandler(handler)
+            logging.getLogger("mkdocs").removeHandler(collected)
             config.plugins.on_shutdown()
+        for message in collected.messages:  # warnings of a build that is not strict
+            print(f"mkdocs: {message}", file=sys.stderr)
         _replace(site_dir, staging)
-    except MkDocsException as error:
+    except MkDocsException as error:  # e.g. mkdocs.yml itself is invalid
         raise SiteBuildError(str(error)) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
 def _replace(site_dir: Path, staging: Path) -> None:
