@@ -33,7 +33,7 @@ class Resources(html.parser.HTMLParser):
             if (tag, name) in RESOURCE_ATTRIBUTES and not (tag == "link" and dict(attrs).get("rel") in
                                                               ("canonical", "alternate")):
                 self.loaded.append(value)
-            if name in ("href", "src", "action", "formaction") and value.strip().lower().startswith("javascript:"):
+            if name in ("href", "src", "action") and value.strip().lower().startswith("javascript:"):
                 self.script_urls.append(value)
 
 
