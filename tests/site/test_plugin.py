@@ -123,3 +123,14 @@ def test_serve_watches_the_data_and_the_templates():
     server = RecordingServer()
     plugin.on_serve(server, config=config, builder=None)
     assert server.watched == [str((ROOT / "data").resolve()), str(ROOT / "templates")]
+
+
+def test_search_index_has_an_entry_per_card_without_button_labels(built_site):
+    import json
+
+    docs = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    guo = next(d for d in docs if d["location"].endswith("index.html#guo2020accelerating"))
+    assert guo["title"].startswith("Accelerating Sparse DNN Models")
+    assert "Tile-Wise" in guo["title"] and "Cong Guo" in guo["text"] and "Edit this entry" not in guo["text"]
+    page = (built_site / "categories" / "structured-hardware-friendly" / "index.html").read_text("utf-8")
+    assert page.count('class="aa-entry__links"') == 2  # the page itself still shows the cards

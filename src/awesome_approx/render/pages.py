@@ -21,7 +21,7 @@ import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -76,8 +76,10 @@ def output_url(path: str, directory_urls: bool) -> str:
     return folder + "/" if folder else ""
 
 
+@lru_cache(maxsize=4096)
 def relative_url(here: str, target: str, directory_urls: bool) -> str:
-    """The link from the page at docs path `here` to docs path `target` (with an optional #fragment)."""
+    """The link from the page at docs path `here` to docs path `target` (with an optional #fragment).
+    Cached: every card links the same few pages (browse, tags), and posixpath.relpath is slow."""
     target, _, fragment = target.partition("#")
     source = output_url(here, directory_urls)
     base = source.rstrip("/") if source == "" or source.endswith("/") else posixpath.dirname(source)
@@ -86,6 +88,12 @@ def relative_url(here: str, target: str, directory_urls: bool) -> str:
     if destination == "" or destination.endswith("/"):
         url = "./" if url == "." else url + "/"
     return url + (f"#{fragment}" if fragment else "")
+
+
+def is_html_only(path: str) -> bool:
+    """Pages whose body (after the front matter) is nothing but raw HTML blocks: Markdown would pass them
+    through unchanged, so the MkDocs plugin may skip the Markdown pass for them (see plugin.py)."""
+    return path == BROWSE or path.startswith("categories/")
 
 
 def safe_href(url: str | None) -> str | None:
@@ -308,6 +316,25 @@ def render_pages(catalog: Catalog, templates_dir: Path, options: SiteOptions) ->
     for file_name, export in EXPORT_FORMATS.values():
         files[f"{DOWNLOADS}/{file_name}"] = export(catalog)
     return files
+
+
+def search_views(catalog: Catalog, options: SiteOptions) -> dict[str, str]:
+    """What the search index should read for each category page: per entry, a heading with its anchor
+    and one paragraph of its text (authors, year, venue, description, tags).
+
+    The cards themselves carry buttons, links and attributes: indexed as they are, they put "arXiv PDF
+    Code Edit this entry" into every search result and make Material's HTML parsing of the pages the
+    slowest step of the build (five times the tags of the text alone)."""
+    views = {}
+    for page in category_pages(catalog, options):
+        parts = [Markup("<h1 id=\"{}\">{}</h1><p>{}</p>").format(page.category.id, page.category.title,
+                                                                 page.category.description)]
+        for e in page.entries:
+            text = " ".join(str(part) for part in (author_list(e), e.year or "", e.venue or "", e.description,
+                                                   " ".join(e.tags)) if part)
+            parts.append(Markup("<h3 id=\"{}\">{}</h3><p>{}</p>").format(e.id, e.title, text))
+        views[page.path] = "\n".join(parts)
+    return views
 
 
 def edit_sources(catalog: Catalog, options: SiteOptions, templates_dir: str = "templates") -> dict[str, str]:

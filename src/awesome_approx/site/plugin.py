@@ -6,6 +6,11 @@ A thin shell over `awesome_approx.render.pages` (the same renderer behind `aweso
   every problem's file and line; builds the navigation from the category tree when mkdocs.yml has none.
 - on_files: adds every generated page, data file and download with `File.generated`; each page's edit
   link points at the YAML it comes from.
+- on_page_markdown / on_page_content: pages that are raw HTML only (category pages, browse all) skip
+  Python-Markdown, which would parse every HTML block with html.parser only to pass it through unchanged;
+  at 10,000 entries that parsing was the largest part of the build.
+- on_page_context: Material's search plugin indexes a text view of each category page's entries
+  (pages.search_views) instead of the cards, then the cards are put back for the page itself.
 - on_serve: watches data/ and templates/, so `mkdocs serve` rebuilds when an entry file changes.
 
 Example mkdocs.yml:
@@ -28,8 +33,9 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config as MkDocsPluginConfig
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from awesome_approx.config import Config, ConfigError, load_config
 from awesome_approx.model import Catalog
@@ -40,8 +46,10 @@ from awesome_approx.render.pages import (
     STATS,
     SiteOptions,
     edit_sources,
+    is_html_only,
     navigation,
     render_pages,
+    search_views,
 )
 from awesome_approx.validate import load_catalog
 
@@ -60,6 +68,9 @@ class AwesomeApproxPlugin(BasePlugin[AwesomeApproxConfig]):
         self.project: Config | None = None
         self.data_path: Path | None = None
         self.catalog: Catalog | None = None
+        self.html_bodies: dict[str, str] = {}  # src_uri -> body of an HTML-only page, between two events
+        self.search_views: dict[str, str] = {}
+        self.full_content: dict[str, str] = {}  # src_uri -> page content while search reads the view
 
     # Runs after other plugins' on_config (Material's offline plugin changes use_directory_urls there).
     @event_priority(-50)
@@ -94,6 +105,7 @@ class AwesomeApproxPlugin(BasePlugin[AwesomeApproxConfig]):
             raise PluginError("awesome-approx: on_files ran before on_config")
         options = self.site_options(config)
         sources = edit_sources(self.catalog, options, self.project.templates_dir)
+        self.search_views = search_views(self.catalog, options)
         for path, text in render_pages(self.catalog, self.project.templates_path, options).items():
             existing = files.get_file_from_path(path)
             if existing is not None and existing.generated_by is None:
@@ -103,6 +115,32 @@ class AwesomeApproxPlugin(BasePlugin[AwesomeApproxConfig]):
             generated.edit_uri = self.edit_uri(sources.get(path), config)
             files.append(generated)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by is not None and is_html_only(page.file.src_uri):
+            self.html_bodies[page.file.src_uri] = markdown
+            return ""
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.html_bodies.pop(page.file.src_uri, html)
+
+    @event_priority(100)  # before the search plugin (priority 0) reads page.content
+    def _show_search_view(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        view = self.search_views.get(page.file.src_uri)
+        if view is not None and page.content is not None:
+            self.full_content[page.file.src_uri] = page.content
+            page.content = view
+        return context
+
+    @event_priority(-100)  # after the search plugin, before the page's template is rendered
+    def _restore_content(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        full = self.full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_show_search_view, _restore_content)
 
     def site_options(self, config: MkDocsConfig) -> SiteOptions:
         if self.project is None or self.data_path is None:
