@@ -38,7 +38,8 @@ TAGS = ("pruning", "quantization", "sparsity", "fpga", "asic", "gpu", "low-rank"
 VENUES = ("DAC 2020", "ISCA 2021", "NeurIPS 2019", "IEEE TCAD 40(3)", "MICRO 2022", "arXiv preprint")
 WORDS = ("sparse", "approximate", "structured", "kernel", "filter", "tile", "channel", "accelerator",
          "quantised", "network", "pruning", "efficient", "hardware", "inference", "training", "dataflow")
-MEASURE = ("import json, resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL);"
+MEASURE = ("import json, resource, subprocess, sys;"
+           "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL);"
            "print(json.dumps({'rc': r.returncode, "
            "'rss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))")
 
@@ -121,7 +122,8 @@ def run(count: int, workdir: Path) -> dict[str, object]:
     validate_s, _ = measure([sys.executable, "-m", "awesome_approx", "validate"], project)
     page, size = largest_page(project / "site")
     index = project / "site" / "search" / "search_index.json"
-    return {"entries": count, "full_s": full_s, "validate_s": validate_s, "full_mb": full_mb, "bare_s": bare_s, "bare_mb": bare_mb,
+    return {"entries": count, "full_s": full_s, "validate_s": validate_s, "full_mb": full_mb,
+            "bare_s": bare_s, "bare_mb": bare_mb,
             "ratio": full_s / bare_s, "largest_page": page, "largest_bytes": size,
             "pages": sum(1 for _ in (project / "site").rglob("*.html")),
             "search_index_mb": index.stat().st_size / 2**20}
@@ -130,7 +132,7 @@ def run(count: int, workdir: Path) -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep it (default: a temporary folder)")
+    parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep it (default: a temporary dir)")
     args = parser.parse_args()
     workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="awesome-approx-site-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
