@@ -93,12 +93,13 @@ def watch() -> Watch:
 
 @pytest.fixture
 def page(browser, watch: Watch) -> Iterator[object]:
-    """A fresh page in which every request to a host other than loopback is refused and recorded."""
+    """A fresh page in which every request to a host other than loopback (or a local file) is refused
+    and recorded."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
 
     def gate(route) -> None:
-        host = urlsplit(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+        url = urlsplit(route.request.url)
+        if url.scheme in ("data", "blob", "file") or url.hostname in LOOPBACK:
             route.continue_()
         else:
             watch.foreign_requests.append(route.request.url)

@@ -180,3 +180,29 @@ def test_bibtex_button_copies_the_entry_record(browser, site_url):
         assert "guo2020accelerating" in copied
     finally:
         context.close()
+
+
+def test_site_works_opened_from_the_file_system(page, built_site, watch: Watch):
+    """`make site` says: open site/index.html. Links, the browse table and search must work from file://."""
+    page.goto((built_site / "index.html").as_uri())
+    page.get_by_role("link", name="Browse all entries").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/browse.html")
+    assert len(visible_rows(page)) == 7
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("tile")
+    result = page.locator(".md-search-result__link", has_text="Tile-Wise Sparsity").first
+    result.wait_for()
+    assert result.get_attribute("href").endswith(f"{HARDWARE_FRIENDLY}?h=tile#guo2020accelerating")
+    watch.assert_clean()
+
+
+def test_a_tag_on_a_card_opens_the_table_filtered_to_that_tag(page, site_url, watch: Watch):
+    page.goto(site_url + HARDWARE_FRIENDLY)
+    page.locator("article.aa-entry[data-entry=guo2020accelerating] a.aa-tag", has_text="gpu").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("browse.html?tag=gpu")
+    assert page.locator("#aa-filter-tag").input_value() == "gpu"
+    assert visible_rows(page) == ["guo2020accelerating"]
+    watch.assert_clean()
