@@ -6,25 +6,14 @@ from __future__ import annotations
 import http.server
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from site_support import CHROMIUM, CHROMIUM_ARGS, DATA, LOOPBACK, ROOT, Watch
 
 from awesome_approx.site.build import build_site
-
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "tests" / "fixtures" / "site"
-DATA = FIXTURES / "data"
-BAD_DATA = FIXTURES / "bad-data"
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run"]
-LOOPBACK = ("127.0.0.1", "localhost")
 
 
 @pytest.fixture(scope="session")
@@ -69,23 +58,6 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
-@dataclass
-class Watch:
-    """What a page did that a test must see: console errors, uncaught exceptions, requests that left the
-    machine (refused) and requests that failed."""
-
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    foreign_requests: list[str] = field(default_factory=list)
-    failed_requests: list[str] = field(default_factory=list)
-
-    def assert_clean(self) -> None:
-        assert self.foreign_requests == [], "requests to other hosts"
-        assert self.failed_requests == [], "failed requests"
-        assert self.page_errors == [], "uncaught exceptions"
-        assert self.console_errors == [], "console errors"
-
-
 @pytest.fixture
 def watch() -> Watch:
     return Watch()
@@ -117,10 +89,3 @@ def page(browser, watch: Watch) -> Iterator[object]:
         yield tab
     finally:
         context.close()
-
-
-def screenshot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=True)
-    return path

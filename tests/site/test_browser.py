@@ -9,7 +9,7 @@ import re
 
 import pytest
 import yaml
-from conftest import DATA, Watch, screenshot
+from site_support import DATA, Watch, screenshot
 
 from awesome_approx.render.exports import entry_bibtex
 from awesome_approx.validate import load_catalog

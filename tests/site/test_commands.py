@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import BAD_DATA, DATA, ROOT
+from site_support import BAD_DATA, DATA, ROOT
 
 from awesome_approx.cli import main
 from awesome_approx.config import load_config

@@ -8,9 +8,9 @@ from __future__ import annotations
 import html.parser
 
 import markdown
-from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from site_support import ROOT
 
 from awesome_approx.model import Catalog, Category, Entry
 from awesome_approx.render.pages import SiteOptions, render_pages

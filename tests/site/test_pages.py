@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 
 import pytest
-from conftest import DATA, ROOT
+from site_support import DATA, ROOT
 
 from awesome_approx.model import Entry
 from awesome_approx.render import pages

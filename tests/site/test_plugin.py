@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import BAD_DATA, DATA, ROOT
+from site_support import BAD_DATA, DATA, ROOT
 
 from awesome_approx.site.build import SiteBuildError, build_site
 from awesome_approx.site.plugin import AwesomeApproxPlugin
