@@ -20,7 +20,7 @@ site: $(STAMP) ## set up, validate data/, write README.md and build the website 
 	@echo "The site is in site/: open file://$(CURDIR)/site/index.html in a browser, or run 'make serve'."
 
 serve: $(STAMP) ## serve the website on http://127.0.0.1:8000 and rebuild it when data/, templates/ or docs/ change
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) ## set up, then run ruff and the tests
 	$(BIN)/ruff check src tests benchmarks
