@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP) ## set up, validate data/, write README.md and build the website into site/
-	$(BIN)/awesome-approx validate
-	$(BIN)/awesome-approx readme
+	$(BIN)/awesome-approx build
+	@echo "The site is in site/: open file://$(CURDIR)/site/index.html in a browser, or run 'make serve'."
+
+serve: $(STAMP) ## serve the website on http://127.0.0.1:8000 and rebuild it when data/, templates/ or docs/ change
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) ## set up, then run ruff and the tests
 	$(BIN)/ruff check src tests benchmarks
@@ -31,6 +34,7 @@ validate: $(STAMP) ## check data/ and report every problem
 
 benchmarks: $(STAMP) ## print the benchmark figures
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/site.py
 
 clean: ## remove the virtual environment, caches and build output
 	rm -rf $(VENV) site .cache .pytest_cache .ruff_cache .hypothesis

@@ -20,6 +20,8 @@ COMMANDS = (
     "readme",
     "import-markdown",
     "links",
+    "pages",
+    "build",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

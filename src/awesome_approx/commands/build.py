@@ -1,0 +1,50 @@
+"""`awesome-approx build`: validate data/, write README.md and build the website into site/.
+
+Nothing is written unless data/ validates; the README is written before the site, and the site replaces
+the previous one only when MkDocs succeeded (strict: any MkDocs warning fails the build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from awesome_approx.commands import data_dir
+from awesome_approx.config import Config
+from awesome_approx.fsutil import write_atomic
+from awesome_approx.problems import format_text, has_errors
+from awesome_approx.render.readme import render_readme
+from awesome_approx.site.build import SiteBuildError, build_site
+from awesome_approx.validate import load_catalog
+
+NAME = "build"
+HELP = "validate data/, write README.md and build the website into site/"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site-dir", metavar="DIR", help="where to build the site (default: site/)")
+    parser.add_argument("--config-file", metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)")
+    parser.add_argument("--no-readme", action="store_true", help="build the site only")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    folder = data_dir(args, config)
+    result = load_catalog(folder)
+    if has_errors(result.problems):
+        print(format_text(result.problems), file=sys.stderr)
+        print("nothing written: fix the errors above first (awesome-approx validate)", file=sys.stderr)
+        return 1
+    if not args.no_readme:
+        write_atomic(config.readme_path, render_readme(result.catalog, config.templates_path))
+        print(f"wrote {config.readme_path}", file=sys.stderr)
+    site_dir = Path(args.site_dir) if args.site_dir else config.root / "site"
+    config_file = Path(args.config_file) if args.config_file else config.root / "mkdocs.yml"
+    try:
+        build_site(config_file, site_dir, data_path=folder, catalog=result.catalog)
+    except SiteBuildError as error:
+        print(f"awesome-approx: the site was not built: {error}", file=sys.stderr)
+        return 1
+    print(f"built the site in {site_dir} ({len(result.catalog.entries)} entries): "
+          f"open {site_dir / 'index.html'}", file=sys.stderr)
+    return 0

@@ -1,0 +1,358 @@
+"""The website's generated files (pure): Catalog -> {path inside docs/: text}.
+
+One renderer serves both the MkDocs plugin (`awesome_approx.site.plugin`, which hands these texts to
+MkDocs as generated files) and `awesome-approx pages --out DIR` (which writes them as plain files, so the
+site can also be built by tools that run no plugins, such as Zensical).
+
+Pages are Markdown files whose body is raw HTML built by Jinja with autoescaping on
+(templates/site/*.j2). Python-Markdown passes a block-level HTML element through untouched, so text from
+data files reaches the browser HTML-escaped and is never read as Markdown: a title holding `<script>`,
+`[x](javascript:...)` or `*stars*` shows exactly those characters. Page titles go through the front
+matter as JSON strings (valid YAML), never through a Markdown heading.
+
+Links between generated pages are relative and computed here for the site's URL style
+(`directory_urls`), because MkDocs does not rewrite links inside raw HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from awesome_approx.model import Catalog, Category, Entry
+from awesome_approx.render import charts
+from awesome_approx.render.exports import EXPORT_FORMATS, entry_bibtex
+from awesome_approx.render.readme import short_authors
+
+HOME = "index.md"
+BROWSE = "browse.md"
+STATS = "stats.md"
+DOWNLOADS = "downloads"
+BROWSE_DATA = "assets/data"
+SAFE_SCHEMES = ("http://", "https://")
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the renderer needs to know about the site beyond the catalog."""
+
+    repo_url: str
+    branch: str = "main"
+    data_dir: str = "data"  # the data folder, relative to the repository root (for edit links)
+    directory_urls: bool = False  # MkDocs' use_directory_urls: page.md -> page/ instead of page.html
+    recent: int = 10  # entries shown under "Recently added"
+    page_size: int = 400  # entries per category page; more are split over page-2, page-3, ...
+    chunk_size: int = 2500  # entries per data file of the browse table
+
+
+# --- paths and links ---------------------------------------------------------------------------------
+
+
+def category_path(category_id: str, page: int = 1) -> str:
+    folder = f"categories/{category_id}"
+    return f"{folder}/index.md" if page == 1 else f"{folder}/page-{page}.md"
+
+
+def browse_data_path(number: int) -> str:
+    return f"{BROWSE_DATA}/entries-{number}.js"
+
+
+def output_url(path: str, directory_urls: bool) -> str:
+    """Where MkDocs writes a docs file, as a URL path relative to the site root ('' is the root)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+    return folder + "/" if folder else ""
+
+
+@lru_cache(maxsize=4096)
+def relative_url(here: str, target: str, directory_urls: bool) -> str:
+    """The link from the page at docs path `here` to docs path `target` (with an optional #fragment).
+    Cached: every card links the same few pages (browse, tags), and posixpath.relpath is slow."""
+    target, _, fragment = target.partition("#")
+    source = output_url(here, directory_urls)
+    base = source.rstrip("/") if source == "" or source.endswith("/") else posixpath.dirname(source)
+    destination = output_url(target, directory_urls)
+    url = posixpath.relpath(destination.rstrip("/") or ".", base or ".")
+    if destination == "" or destination.endswith("/"):
+        url = "./" if url == "." else url + "/"
+    return url + (f"#{fragment}" if fragment else "")
+
+
+def is_html_only(path: str) -> bool:
+    """Pages whose body (after the front matter) is nothing but raw HTML blocks: Markdown would pass them
+    through unchanged, so the MkDocs plugin may skip the Markdown pass for them (see plugin.py)."""
+    return path == BROWSE or path.startswith("categories/")
+
+
+def safe_href(url: str | None) -> str | None:
+    """Only http(s) links become hrefs: a `javascript:` or `data:` URL from data is never clickable."""
+    if url and url.strip().lower().startswith(SAFE_SCHEMES):
+        return url.strip()
+    return None
+
+
+# --- what an entry shows -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    href: str
+    kind: str
+
+
+def entry_buttons(entry: Entry) -> list[Button]:
+    """The compact link buttons of an entry: paper, arXiv, DOI, PDF, code (each only when known)."""
+    candidates = [
+        ("Paper", entry.url, "paper"),
+        ("arXiv", f"https://arxiv.org/abs/{entry.arxiv}" if entry.arxiv else None, "arxiv"),
+        ("DOI", f"https://doi.org/{entry.doi}" if entry.doi else None, "doi"),
+        ("PDF", f"https://arxiv.org/pdf/{entry.arxiv}" if entry.arxiv else None, "pdf"),
+        ("Code", entry.code, "code"),
+    ]
+    buttons = [Button(label, href, kind) for label, url, kind in candidates if (href := safe_href(url))]
+    # "Paper" is dropped when it is the same link as a more specific button (an arXiv abs page, a repo).
+    others = {b.href for b in buttons if b.kind != "paper"}
+    return [b for b in buttons if b.kind != "paper" or b.href not in others]
+
+
+def edit_url(entry: Entry, options: SiteOptions) -> str:
+    """The repository's web editor on the entry's YAML file."""
+    return f"{options.repo_url.rstrip('/')}/edit/{options.branch}/{entry_source(entry, options)}"
+
+
+def entry_source(entry: Entry, options: SiteOptions) -> str:
+    return f"{options.data_dir.strip('/')}/entries/{entry.id}.yaml"
+
+
+def bibtex_or_none(entry: Entry) -> str | None:
+    """The entry's BibTeX record, or None while the exports module cannot make one yet."""
+    try:
+        return entry_bibtex(entry)
+    except NotImplementedError:
+        return None
+
+
+def author_list(entry: Entry) -> str:
+    named = [a for a in entry.authors if a.strip().lower() != "others"]
+    text = ", ".join(named)
+    return f"{text} et al." if len(named) != len(entry.authors) and named else text
+
+
+# --- the catalog laid out as pages --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CategoryPage:
+    category: Category
+    path: str
+    number: int
+    of: int
+    entries: tuple[Entry, ...]
+
+
+def category_pages(catalog: Catalog, options: SiteOptions) -> list[CategoryPage]:
+    """Every category page in tree order; a category with more than page_size entries gets several."""
+    groups = catalog.entries_by_category()
+    pages = []
+    for category in catalog.walk():
+        entries = groups.get(category.id, [])
+        chunks = [entries[i:i + options.page_size] for i in range(0, len(entries), options.page_size)] or [[]]
+        for number, chunk in enumerate(chunks, start=1):
+            pages.append(CategoryPage(category, category_path(category.id, number), number, len(chunks),
+                                      tuple(chunk)))
+    return pages
+
+
+def entry_locations(pages: Iterable[CategoryPage]) -> dict[str, str]:
+    """Entry id -> 'docs path#id' of the card that shows it."""
+    return {entry.id: f"{page.path}#{entry.id}" for page in pages for entry in page.entries}
+
+
+def recently_added(catalog: Catalog, count: int) -> list[Entry]:
+    dated = [e for e in catalog.entries if e.added]
+    return sorted(dated, key=lambda e: (e.added, e.id), reverse=True)[:count]
+
+
+def tag_counts(catalog: Catalog) -> list[tuple[str, int]]:
+    counts = Counter(tag for e in catalog.entries for tag in e.tags)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def descendants(category: Category) -> list[str]:
+    ids = [category.id]
+    for child in category.children:
+        ids.extend(descendants(child))
+    return ids
+
+
+def script_json(value: object) -> Markup:
+    """JSON safe to place inside an HTML <script> element (no '</script>' or '<!--' can appear)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
+    """YAML front matter giving the page's title (a JSON string is valid YAML and needs no escaping) and
+    the parts of Material's layout the page does without (`hide`, e.g. the table of contents)."""
+    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if hide:
+        lines.append(f"hide: {json.dumps(list(hide))}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+# --- rendering ---------------------------------------------------------------------------------------
+
+
+@cache
+def _environment(templates_dir: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(templates_dir) / "site")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(buttons=entry_buttons, author_list=author_list, short_authors=short_authors)
+    return env
+
+
+class _Renderer:
+    """Renders every generated file; holds what all pages share (locations, templates, options)."""
+
+    def __init__(self, catalog: Catalog, templates_dir: Path, options: SiteOptions) -> None:
+        self.catalog = catalog
+        self.options = options
+        self.env = _environment(str(templates_dir))
+        self.pages = category_pages(catalog, options)
+        self.locations = entry_locations(self.pages)
+        self.titles = {c.id: c.title for c in catalog.walk()}
+        self.totals = charts.category_totals(catalog)
+        self.siblings: dict[str, list[str]] = {}
+        for page in self.pages:
+            self.siblings.setdefault(page.category.id, []).append(page.path)
+
+    def linker(self, here: str) -> Callable[[str], str]:
+        return lambda target: relative_url(here, target, self.options.directory_urls)
+
+    def render(self, template: str, here: str, title: str, hide: tuple[str, ...] = (),
+               **context: object) -> str:
+        body = self.env.get_template(template).render(
+            url=self.linker(here), options=self.options, catalog=self.catalog, titles=self.titles,
+            totals=self.totals, locations=self.locations, edit_url=lambda e: edit_url(e, self.options),
+            bibtex=bibtex_or_none, browse=BROWSE, stats=STATS, home=HOME, **context)
+        return front_matter(title, hide) + body.strip() + "\n"
+
+    def home(self) -> str:
+        downloads = [(name, f"{DOWNLOADS}/{file_name}") for name, (file_name, _) in EXPORT_FORMATS.items()]
+        return self.render("home.md.j2", HOME, "Home", tree=self.catalog.categories,
+                           category_path=category_path, downloads=downloads,
+                           recent=recently_added(self.catalog, self.options.recent),
+                           tags=tag_counts(self.catalog), entry_count=len(self.catalog.entries))
+
+    def category(self, page: CategoryPage) -> str:
+        title = page.category.title + (f" (page {page.number} of {page.of})" if page.of > 1 else "")
+        # Entry cards are raw HTML, so the table of contents would be empty: give its room to the cards.
+        return self.render("category.md.j2", page.path, title, ("toc",), page=page, heading=title,
+                           pager=self.siblings[page.category.id], category_path=category_path)
+
+    def browse(self) -> str:
+        categories = [{"id": c.id, "title": c.title, "depth": c.depth, "members": descendants(c)}
+                      for c in self.catalog.walk()]
+        scripts = [browse_data_path(n) for n in range(len(self.browse_chunks))]
+        return self.render("browse.md.j2", BROWSE, "Browse all", ("toc",), categories=script_json(categories),
+                           scripts=scripts, tags=tag_counts(self.catalog),
+                           entry_count=len(self.catalog.entries))
+
+    def stats(self) -> str:
+        return self.render("stats.md.j2", STATS, "Stats", years=charts.years_chart(self.catalog),
+                           per_category=charts.categories_chart(self.catalog),
+                           entry_count=len(self.catalog.entries))
+
+    def browse_rows(self) -> list[dict[str, object]]:
+        link = self.linker(BROWSE)
+        return [
+            {"id": e.id, "t": e.title, "y": e.year, "c": e.category, "v": e.venue or "", "g": list(e.tags),
+             "a": short_authors(e.authors), "h": link(self.locations[e.id]),
+             "b": [[b.label, b.href] for b in entry_buttons(e) if b.kind != "pdf"]}
+            for page in self.pages for e in page.entries
+        ]
+
+    @cached_property
+    def browse_chunks(self) -> list[str]:
+        """The browse table's rows as scripts of chunk_size entries each (JSON is valid JavaScript); a
+        script rather than a JSON file fetched by the page, because browsers refuse fetch() from file://."""
+        rows = self.browse_rows()
+        size = self.options.chunk_size
+        return [
+            "(window.awesomeApproxEntries = window.awesomeApproxEntries || []).push(..."
+            + json.dumps(rows[i:i + size], ensure_ascii=False, separators=(",", ":")) + ");\n"
+            for i in range(0, max(len(rows), 1), size)
+        ]
+
+
+def render_pages(catalog: Catalog, templates_dir: Path, options: SiteOptions) -> dict[str, str]:
+    """Every generated file of the site, keyed by its path inside docs/: the pages (Markdown with raw
+    HTML), the browse table's data files and one download per export format."""
+    renderer = _Renderer(catalog, templates_dir, options)
+    files = {HOME: renderer.home(), BROWSE: renderer.browse(), STATS: renderer.stats()}
+    for page in renderer.pages:
+        files[page.path] = renderer.category(page)
+    for number, chunk in enumerate(renderer.browse_chunks):
+        files[browse_data_path(number)] = chunk
+    for file_name, export in EXPORT_FORMATS.values():
+        files[f"{DOWNLOADS}/{file_name}"] = export(catalog)
+    return files
+
+
+def search_views(catalog: Catalog, options: SiteOptions) -> dict[str, str]:
+    """What the search index should read for each category page: per entry, a heading with its anchor
+    and one paragraph of its text (authors, year, venue, description, tags).
+
+    The cards themselves carry buttons, links and attributes: indexed as they are, they put "arXiv PDF
+    Code Edit this entry" into every search result and make Material's HTML parsing of the pages the
+    slowest step of the build (five times the tags of the text alone)."""
+    views = {}
+    for page in category_pages(catalog, options):
+        parts = [Markup("<h1 id=\"{}\">{}</h1><p>{}</p>").format(page.category.id, page.category.title,
+                                                                 page.category.description)]
+        for e in page.entries:
+            text = " ".join(str(part) for part in (author_list(e), e.year or "", e.venue or "", e.description,
+                                                   " ".join(e.tags)) if part)
+            parts.append(Markup("<h3 id=\"{}\">{}</h3><p>{}</p>").format(e.id, e.title, text))
+        views[page.path] = "\n".join(parts)
+    return views
+
+
+def edit_sources(catalog: Catalog, options: SiteOptions, templates_dir: str = "templates") -> dict[str, str]:
+    """Generated page -> the repository file a reader should edit to change it (for the edit button)."""
+    # The browse table and the stats are computed from every entry: there is no one file to edit.
+    sources = {HOME: f"{templates_dir}/site/home.md.j2"}
+    for page in category_pages(catalog, options):
+        sources[page.path] = f"{options.data_dir}/categories.yaml"
+    return sources
+
+
+def navigation(catalog: Catalog) -> list[dict[str, object] | str]:
+    """The category part of MkDocs' nav, mirroring the tree: a category with children becomes a section
+    whose first page is the category's own page (Material's navigation.indexes shows it as the section)."""
+
+    def item(category: Category) -> dict[str, object]:
+        if not category.children:
+            return {category.title: category_path(category.id)}
+        return {category.title: [category_path(category.id), *(item(c) for c in category.children)]}
+
+    return [item(c) for c in catalog.categories]

@@ -1,0 +1,91 @@
+"""Fixtures for the website tests: the site built once per session from tests/fixtures/site/data, served
+by a real HTTP server on loopback, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from site_support import CHROMIUM, CHROMIUM_ARGS, DATA, LOOPBACK, ROOT, Watch
+
+from awesome_approx.site.build import build_site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the repository's mkdocs.yml, templates and docs/, built from the fixture data."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    build_site(ROOT / "mkdocs.yml", site, data_path=DATA)
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # keep the test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch()
+
+
+@pytest.fixture
+def page(browser, watch: Watch) -> Iterator[object]:
+    """A fresh page in which every request to a host other than loopback (or a local file) is refused
+    and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def gate(route) -> None:
+        url = urlsplit(route.request.url)
+        if url.scheme in ("data", "blob", "file") or url.hostname in LOOPBACK:
+            route.continue_()
+        else:
+            watch.foreign_requests.append(route.request.url)
+            route.abort()
+
+    context.set_default_timeout(10_000)
+    context.route("**/*", gate)
+    tab = context.new_page()
+    tab.on("console", lambda message: message.type == "error" and watch.console_errors.append(message.text))
+    tab.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+    # ERR_ABORTED is the browser cancelling a page's pending loads when the test navigates away.
+    tab.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"
+           and watch.failed_requests.append(f"{request.url} ({request.failure})"))
+    try:
+        yield tab
+    finally:
+        context.close()

@@ -1,0 +1,42 @@
+"""Constants and helpers shared by the website tests (a module with a name of its own: every test
+folder may have a conftest.py, and `from conftest import ...` would pick whichever was imported last)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "site"
+DATA = FIXTURES / "data"
+BAD_DATA = FIXTURES / "bad-data"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run"]
+LOOPBACK = ("127.0.0.1", "localhost")
+
+
+@dataclass
+class Watch:
+    """What a page did that a test must see: console errors, uncaught exceptions, requests that left the
+    machine (refused) and requests that failed."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.foreign_requests == [], "requests to other hosts"
+        assert self.failed_requests == [], "failed requests"
+        assert self.page_errors == [], "uncaught exceptions"
+        assert self.console_errors == [], "console errors"
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
