@@ -18,6 +18,7 @@ from awesome_approx.config import ConfigError, load_config
 COMMANDS = (
     "validate",
     "readme",
+    "export",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
