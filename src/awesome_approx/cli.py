@@ -19,6 +19,7 @@ COMMANDS = (
     "validate",
     "readme",
     "export",
+    "fmt",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
