@@ -1,0 +1,136 @@
+"""arXiv API client: batch queries by id and a parser for its Atom feed.
+
+The API answers `GET {base}/api/query?id_list=a,b,...&max_results=N` with an Atom feed. The order of
+the entries is not guaranteed, so records are matched by the `<id>` each entry returns
+(`http://arxiv.org/abs/2008.13006v2`). A malformed id makes the API answer with one error entry
+(`<id>http://arxiv.org/api/errors#incorrect_id_format_for_X</id>`) instead of papers; ids that simply do
+not exist are absent from the feed. arXiv asks for one request at a time, at least 3 s apart: callers
+that send several requests must pace them (the link checker does).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import requests
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
+
+from awesome_approx.identifiers import strip_arxiv_version
+from awesome_approx.sources.http import SourceError, get
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV = "{http://arxiv.org/schemas/atom}"
+OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+ABS_ID = re.compile(r"/abs/(?P<id>.+?)(?:v(?P<version>\d+))?$")
+ERROR_ID = re.compile(r"/api/errors#(?:incorrect_id_format_for_|)(?P<id>.*)$")
+
+
+@dataclass(frozen=True)
+class ArxivRecord:
+    id: str  # without version
+    version: str | None  # "v2", the latest version the API returned
+    title: str  # whitespace collapsed
+    authors: tuple[str, ...]
+    year: int  # of <published>, the first version
+    doi: str | None
+    journal_ref: str | None
+    abs_url: str
+
+
+@dataclass(frozen=True)
+class ArxivFeed:
+    records: dict[str, ArxivRecord]  # keyed by versionless id
+    errors: frozenset[str] = frozenset()  # ids the API reported as malformed
+    error_messages: tuple[str, ...] = ()
+    total_results: int | None = None
+    entries_without_id: int = 0  # entries we could not match (skipped, never guessed)
+    raw_entries: int = field(default=0)
+
+    @property
+    def is_empty(self) -> bool:
+        """No entry at all: arXiv sometimes sends such a page for a valid query; retry before trusting it."""
+        return self.raw_entries == 0
+
+
+def collapse(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def query_url(base_url: str, ids: Iterable[str], max_results: int | None = None) -> str:
+    """`{base}/api/query?id_list=a,b&max_results=N` (N defaults to the number of ids)."""
+    id_list = list(ids)
+    fields = {"id_list": ",".join(id_list), "max_results": str(max_results or len(id_list))}
+    query = urlencode(fields, safe=",/")
+    return f"{base_url.rstrip('/')}/api/query?{query}"
+
+
+def parse_feed(xml_text: str) -> ArxivFeed:
+    """Parse an arXiv Atom feed; raise SourceError if it is not a well-formed feed."""
+    try:
+        root = ElementTree.fromstring(xml_text)
+    except (ElementTree.ParseError, DefusedXmlException) as error:
+        raise SourceError(f"arXiv answered with XML we cannot read: {error}") from error
+    if root.tag != f"{ATOM}feed":
+        raise SourceError(f"arXiv answered with '{root.tag}', not an Atom feed")
+    total_text = root.findtext(f"{OPENSEARCH}totalResults")
+    total = int(total_text) if total_text and total_text.strip().isdigit() else None
+    records: dict[str, ArxivRecord] = {}
+    errors: set[str] = set()
+    messages: list[str] = []
+    unmatched = 0
+    entries = root.findall(f"{ATOM}entry")
+    for entry in entries:
+        entry_id = collapse(entry.findtext(f"{ATOM}id"))
+        error = ERROR_ID.search(entry_id)
+        if error:
+            errors.add(error["id"])
+            messages.append(collapse(entry.findtext(f"{ATOM}summary")) or entry_id)
+            continue
+        record = _record(entry, entry_id)
+        if record is None:
+            unmatched += 1
+        else:
+            records[record.id] = record
+    return ArxivFeed(records, frozenset(errors), tuple(messages), total, unmatched, len(entries))
+
+
+def _record(entry, entry_id: str) -> ArxivRecord | None:
+    match = ABS_ID.search(entry_id)
+    title = collapse(entry.findtext(f"{ATOM}title"))
+    published = collapse(entry.findtext(f"{ATOM}published"))
+    if not match or not title or not published[:4].isdigit():
+        return None
+    arxiv_id = strip_arxiv_version(match["id"])
+    authors = tuple(collapse(a.findtext(f"{ATOM}name")) for a in entry.findall(f"{ATOM}author"))
+    return ArxivRecord(
+        id=arxiv_id,
+        version=f"v{match['version']}" if match["version"] else None,
+        title=title,
+        authors=tuple(a for a in authors if a),
+        year=int(published[:4]),
+        doi=collapse(entry.findtext(f"{ARXIV}doi")) or None,
+        journal_ref=collapse(entry.findtext(f"{ARXIV}journal_ref")) or None,
+        abs_url=f"https://arxiv.org/abs/{arxiv_id}",
+    )
+
+
+def fetch_feed(session: requests.Session, base_url: str, ids: Iterable[str]) -> ArxivFeed:
+    """One query for `ids` (no pacing, no retries: callers sending several requests must space them)."""
+    url = query_url(base_url, [strip_arxiv_version(i) for i in ids])
+    response = get(session, url)
+    # A malformed id gives HTTP 400 with an error feed: still worth parsing.
+    if response.status_code not in (200, 400):
+        raise SourceError(f"arXiv API answered HTTP {response.status_code} for {url}")
+    return parse_feed(response.text)
+
+
+def fetch_record(session: requests.Session, base_url: str, arxiv_id: str) -> ArxivRecord | None:
+    """The record for one id, None when arXiv does not know it; SourceError when arXiv rejects the id."""
+    feed = fetch_feed(session, base_url, [arxiv_id])
+    if feed.errors:
+        raise SourceError(f"arXiv rejects the id '{arxiv_id}': {'; '.join(feed.error_messages)}")
+    return feed.records.get(strip_arxiv_version(arxiv_id))

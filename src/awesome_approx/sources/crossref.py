@@ -1,0 +1,82 @@
+"""Crossref REST API: bibliographic metadata of a DOI (title, authors, year, venue).
+
+`GET {base}/works/{doi}?mailto=CONTACT` (the `mailto` puts us in Crossref's polite pool). Crossref only
+knows Crossref DOIs: a 404 there does not mean the DOI is dead (DataCite, mEDRA...), so it is used for
+metadata only; existence is the handle API's job (sources.doi).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import requests
+
+from awesome_approx.sources.http import SourceError, get, json_body, unexpected
+
+TAGS = re.compile(r"<[^>]+>")  # Crossref titles may carry JATS/MathML markup such as <i>...</i>
+
+
+@dataclass(frozen=True)
+class CrossrefWork:
+    doi: str
+    title: str
+    authors: tuple[str, ...]  # "Given Family", or the family name alone, or an organisation name
+    year: int | None
+    venue: str | None
+    type: str | None
+
+
+def work_url(base_url: str, doi: str) -> str:
+    return f"{base_url.rstrip('/')}/works/{quote(doi.strip(), safe='/')}"
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return " ".join(TAGS.sub("", str(value or "")).split())
+
+
+def _year(message: dict[str, Any]) -> int | None:
+    for key in ("published-print", "published-online", "published", "issued"):
+        parts = (message.get(key) or {}).get("date-parts") or []
+        if parts and parts[0] and isinstance(parts[0][0], int):
+            return parts[0][0]
+    return None
+
+
+def _author(author: dict[str, Any]) -> str:
+    if author.get("name"):
+        return _text(author["name"])
+    return " ".join(p for p in (_text(author.get("given")), _text(author.get("family"))) if p)
+
+
+def parse_work(json_obj: Any) -> CrossrefWork:
+    """Accepts the whole answer (`{"status": "ok", "message": {...}}`) or the message itself."""
+    message = json_obj.get("message", json_obj) if isinstance(json_obj, dict) else None
+    if not isinstance(message, dict) or not message.get("DOI"):
+        raise SourceError("Crossref answered with JSON that is not a work record")
+    authors = tuple(a for a in (_author(x) for x in message.get("author") or [] if isinstance(x, dict)) if a)
+    return CrossrefWork(
+        doi=str(message["DOI"]),
+        title=_text(message.get("title")),
+        authors=authors,
+        year=_year(message),
+        venue=_text(message.get("container-title")) or None,
+        type=message.get("type"),
+    )
+
+
+def fetch_work(
+    session: requests.Session, base_url: str, doi: str, mailto: str | None = None
+) -> CrossrefWork | None:
+    """The work for `doi`; None when Crossref does not know it (404); SourceError otherwise."""
+    params = {"mailto": mailto} if mailto else None
+    response = get(session, work_url(base_url, doi), params=params)
+    if response.status_code == 404:
+        return None
+    if response.status_code != 200:
+        raise unexpected(response)
+    return parse_work(json_body(response))

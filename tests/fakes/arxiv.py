@@ -1,0 +1,113 @@
+"""A fake arXiv API: `GET /api/query?id_list=a,b,...&max_results=N` answered with an Atom feed.
+
+    papers = {"2008.13006": Paper("Accelerating Sparse DNN Models ...", ("Cong Guo", "Bo Yang Hsueh"),
+                                  published="2020-08-29", version=2)}
+    with FakeArxiv(papers, empty_on={1}, status_on={2: (503, {"Retry-After": "1"})}) as arxiv:
+        base_url = arxiv.url          # use as the arXiv API base URL
+        arxiv.queries                 # [Recorded] of every /api/query request, in arrival order
+
+`FakeArxiv(papers, *, empty_on=(), status_on=None, shuffle=True, host="127.0.0.1", latency=0.0)`:
+- `papers`: versionless id -> `Paper`; ids not in it are simply absent from the feed (as on arXiv);
+- ids that are not well-formed arXiv ids make the whole answer one error entry with HTTP 400
+  (`<id>http://arxiv.org/api/errors#incorrect_id_format_for_X</id>`), as arXiv does;
+- `empty_on`: 1-based numbers of /api/query requests answered with a valid but empty feed (arXiv
+  occasionally does this for a good query);
+- `status_on`: request number -> (HTTP status, headers) answered instead of a feed;
+- `shuffle`: entries come back in reverse order of the id_list (order is not guaranteed on arXiv);
+- at most `max_results` entries are returned (default 10, as on arXiv).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from awesome_approx.identifiers import is_arxiv_id, strip_arxiv_version
+from fakes.server import LoopbackServer, reply
+
+
+@dataclass(frozen=True)
+class Paper:
+    title: str
+    authors: tuple[str, ...] = ("A. Author",)
+    published: str = "2020-01-01"  # date of the first version
+    version: int = 1  # latest version
+    doi: str | None = None
+    journal_ref: str | None = None
+
+
+class FakeArxiv(LoopbackServer):
+    def __init__(self, papers: dict[str, Paper], *, empty_on=(), status_on=None, shuffle: bool = True,
+                 host: str = "127.0.0.1", latency: float = 0.0) -> None:
+        super().__init__(host=host, latency=latency)
+        self.papers = dict(papers)
+        self.empty_on = set(empty_on)
+        self.status_on = dict(status_on or {})
+        self.shuffle = shuffle
+        self._count = 0
+
+    @property
+    def queries(self):
+        return self.requests_to("/api/query")
+
+    def handle(self, handler, request) -> None:
+        if request.path != "/api/query":
+            reply(handler, 404, "not found")
+            return
+        with self.lock:
+            self._count += 1
+            number = self._count
+        if number in self.status_on:
+            status, headers = self.status_on[number]
+            reply(handler, status, "busy", headers=headers)
+            return
+        ids = [i for i in ",".join(request.query.get("id_list", [])).split(",") if i]
+        max_results = int((request.query.get("max_results") or ["10"])[0])
+        bad = [i for i in ids if not is_arxiv_id(i)]
+        if bad:
+            reply(handler, 400, error_feed(bad[0]), "application/atom+xml; charset=utf-8")
+            return
+        if number in self.empty_on:
+            reply(handler, 200, feed([]), "application/atom+xml; charset=utf-8")
+            return
+        found = [(strip_arxiv_version(i), self.papers[strip_arxiv_version(i)]) for i in ids
+                 if strip_arxiv_version(i) in self.papers][:max_results]
+        if self.shuffle:
+            found.reverse()
+        reply(handler, 200, feed(found), "application/atom+xml; charset=utf-8")
+
+
+HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
+        'xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom">\n'
+        '<title type="html">ArXiv Query</title>\n')
+
+
+def feed(found: list[tuple[str, Paper]]) -> str:
+    parts = [HEAD, f"<opensearch:totalResults>{len(found)}</opensearch:totalResults>\n"]
+    for arxiv_id, paper in found:
+        parts.append(entry(arxiv_id, paper))
+    parts.append("</feed>\n")
+    return "".join(parts)
+
+
+def entry(arxiv_id: str, paper: Paper) -> str:
+    abs_url = f"http://arxiv.org/abs/{arxiv_id}v{paper.version}"
+    authors = "".join(f"<author><name>{escape(a)}</name></author>" for a in paper.authors)
+    extra = ""
+    if paper.doi:
+        extra += f"<arxiv:doi>{escape(paper.doi)}</arxiv:doi>"
+    if paper.journal_ref:
+        extra += f"<arxiv:journal_ref>{escape(paper.journal_ref)}</arxiv:journal_ref>"
+    # arXiv wraps long titles over several lines: keep a line break to exercise whitespace collapsing.
+    title = escape(paper.title).replace(" ", "\n  ", 1)
+    return (f"<entry><id>{abs_url}</id><updated>{paper.published}T00:00:00Z</updated>"
+            f"<published>{paper.published}T00:00:00Z</published><title>{title}</title>"
+            f"<summary>Abstract.</summary>{authors}{extra}"
+            f'<link href="{abs_url}" rel="alternate" type="text/html"/></entry>\n')
+
+
+def error_feed(bad_id: str) -> str:
+    return (HEAD + "<opensearch:totalResults>1</opensearch:totalResults>\n"
+            f"<entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_{escape(bad_id)}</id>"
+            f"<title>Error</title><summary>incorrect id format for {escape(bad_id)}</summary></entry>\n"
+            "</feed>\n")
