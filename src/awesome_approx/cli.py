@@ -20,6 +20,7 @@ COMMANDS = (
     "readme",
     "export",
     "fmt",
+    "add",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

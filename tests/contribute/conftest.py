@@ -31,15 +31,44 @@ def data(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], data: Path) -> Callable[..., Ran]:
-    """Run `awesome-approx --data <copy> ARGS...` in-process and capture its output."""
+def small_data(tmp_path: Path) -> Path:
+    """The repository's categories with a fixed handful of entries (tests/fixtures/contribute/entries):
+    `add` tests must not depend on which papers the list holds today."""
+    target = tmp_path / "small"
+    (target / "entries").mkdir(parents=True)
+    shutil.copy(REPO / "data" / "categories.yaml", target / "categories.yaml")
+    for path in (FIXTURES / "entries").glob("*.yaml"):
+        shutil.copy(path, target / "entries" / path.name)
+    return target
 
+
+def make_cli(capsys: pytest.CaptureFixture[str], folder: Path) -> Callable[..., Ran]:
     def run(*args: str) -> Ran:
-        code = main(["--data", str(data), *args])
+        code = main(["--data", str(folder), *args])
         captured = capsys.readouterr()
         return Ran(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], data: Path) -> Callable[..., Ran]:
+    """Run `awesome-approx --data <copy of data/> ARGS...` in-process and capture its output."""
+    return make_cli(capsys, data)
+
+
+@pytest.fixture
+def small_cli(capsys: pytest.CaptureFixture[str], small_data: Path) -> Callable[..., Ran]:
+    """Run `awesome-approx --data <small data> ARGS...` in-process and capture its output."""
+    return make_cli(capsys, small_data)
+
+
+@pytest.fixture(autouse=True)
+def no_real_endpoints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point every service at a closed loopback port unless a test says otherwise: never the internet."""
+    for name in ("ARXIV", "DOI", "CROSSREF", "GITHUB"):
+        monkeypatch.setenv(f"AWESOME_APPROX_{name}_API", "http://127.0.0.1:9")
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
