@@ -332,3 +332,13 @@ def test_new_entries_get_todays_date(small_data: Path) -> None:
     record = ArxivRecord("2008.13006", "v1", GUO.title, GUO.authors, 2020, None, None,
                          "https://arxiv.org/abs/2008.13006")
     assert from_arxiv(record, CATEGORY, date(2026, 1, 2))["added"] == date(2026, 1, 2)
+
+
+def test_adding_the_same_paper_twice_is_refused_even_before_its_description_is_written(
+        small_cli, small_data: Path, arxiv_fake, monkeypatch) -> None:
+    monkeypatch.setenv("AWESOME_APPROX_ARXIV_API", arxiv_fake.url)
+    assert small_cli("add", "2008.13006", "--category", CATEGORY).code == 0
+    before = snapshot(small_data)
+    again = small_cli("add", "https://arxiv.org/abs/2008.13006v1", "--category", "pruning")
+    assert again.code == 1 and "'guo2020accelerating'" in again.err
+    assert snapshot(small_data) == before

@@ -55,8 +55,9 @@ def run(args: argparse.Namespace, config: Config, *, today: date | None = None) 
     if not catalog.categories:
         return _fail(add.AddError(f"no categories could be read from {folder / 'categories.yaml'}; "
                                   "run `awesome-approx validate`", 1))
+    existing = add.existing_entries(folder / "entries")
     try:
-        add.refuse_duplicate(add.identity(target.url, target.arxiv, target.doi), catalog)
+        add.refuse_duplicate(add.identity(target.url, target.arxiv, target.doi), existing)
         category = add.check_category(args.category, catalog) if args.category else None
         interactive = sys.stdin is not None and sys.stdin.isatty()
         if category is None and not interactive:
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace, config: Config, *, today: date | None = None) 
                                + "\n".join(add.category_menu(catalog)), 2)
         services = add.Services(make_session(config.contact), endpoints, config.contact, token_from_env())
         fields = add.fetch_fields(target, category or "", services, today)
-        add.refuse_duplicate(add.identity(str(fields["url"]), target.arxiv, fields.get("doi")), catalog)
+        add.refuse_duplicate(add.identity(fields.get("url"), target.arxiv, fields.get("doi")), existing)
         if category is None:
             category = add.ask_category(catalog, str(fields.get("title", "")), sys.stdin.readline,
                                         lambda text: (sys.stderr.write(text), sys.stderr.flush()))

@@ -37,16 +37,14 @@ from awesome_approx.contribute.metadata import (
     from_crossref,
     from_github,
 )
-from awesome_approx.load import Document, parse_document
-from awesome_approx.model import Catalog, Entry
+from awesome_approx.load import Document, parse_document, read_document
+from awesome_approx.model import Catalog
 from awesome_approx.problems import Problem
 from awesome_approx.sources import arxiv, crossref, github
 from awesome_approx.sources.endpoints import Endpoints
 from awesome_approx.sources.http import SourceError
-from awesome_approx.validate import check_entry
+from awesome_approx.validate import check_entry, entry_files
 
-DESCRIPTION_COMMENT = ("# Still to do: add 'description:' with one sentence in your own words, "
-                       "then run `awesome-approx validate`.")
 MAX_PROMPTS = 5
 
 
@@ -124,11 +122,16 @@ def parse_target(text: str, doi: str | None = None) -> Target:
 
 # --- duplicates -----------------------------------------------------------------------------------------
 
-def identity(url: str | None, arxiv_id: str | None, doi: str | None) -> set[tuple[str, str]]:
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def identity(url: object, arxiv_id: object, doi: object) -> set[tuple[str, str]]:
     """The keys under which two entries are the same: arXiv id, DOI, normalised URL (and, for GitHub,
-    the repository whatever the case of its name, as GitHub treats it)."""
+    the repository whatever the case of its name, as GitHub treats it). Values that are not text (in a
+    file that fails validation) are ignored."""
     keys: set[tuple[str, str]] = set()
-    url = url or ""
+    url, arxiv_id, doi = _text(url) or "", _text(arxiv_id), _text(doi)
     for found in (arxiv_id, ids.arxiv_id_from_url(url)):
         if found:
             keys.add(("arXiv id", ids.strip_arxiv_version(found)))
@@ -143,23 +146,43 @@ def identity(url: str | None, arxiv_id: str | None, doi: str | None) -> set[tupl
     return keys
 
 
-def find_duplicate(keys: set[tuple[str, str]], entries: Iterable[Entry]) -> tuple[Entry, str] | None:
+@dataclass(frozen=True)
+class Existing:
+    """An entry file as far as its identifiers go, read even when the file fails validation (an entry
+    just added by `add` has no description yet, and must still count as a duplicate)."""
+
+    id: str
+    path: Path
+    keys: frozenset[tuple[str, str]]
+
+
+def existing_entries(entries_dir: Path) -> list[Existing]:
+    found = []
+    for path in entry_files(entries_dir.parent, []):
+        data = read_document(path).data
+        if not isinstance(data, dict):
+            continue
+        keys = identity(data.get("url"), data.get("arxiv"), data.get("doi"))
+        found.append(Existing(path.stem, path, frozenset(keys)))
+    return found
+
+
+def find_duplicate(keys: set[tuple[str, str]], existing: Iterable[Existing]) -> tuple[Existing, str] | None:
     """The first existing entry sharing a key with `keys`, and what they share."""
-    for entry in entries:
-        shared = keys & identity(entry.url, entry.arxiv, entry.doi)
+    for entry in existing:
+        shared = keys & entry.keys
         if shared:
             kind, value = sorted(shared)[0]
             return entry, f"{kind} {value}"
     return None
 
 
-def refuse_duplicate(keys: set[tuple[str, str]], catalog: Catalog) -> None:
-    found = find_duplicate(keys, catalog.entries)
+def refuse_duplicate(keys: set[tuple[str, str]], existing: Iterable[Existing]) -> None:
+    found = find_duplicate(keys, existing)
     if found:
         entry, what = found
-        where = f" ({entry.source})" if entry.source else ""
-        raise AddError(f"the list already has this paper: entry '{entry.id}'{where} has the same {what}; "
-                       "nothing written")
+        raise AddError(f"the list already has this paper: entry '{entry.id}' ({entry.path}) has the same "
+                       f"{what}; nothing written")
 
 
 # --- categories -----------------------------------------------------------------------------------------
@@ -236,7 +259,7 @@ def fetch_fields(target: Target, category: str, services: Services, today: date)
 # --- the new file ---------------------------------------------------------------------------------------
 
 def entry_text(fields: Fields) -> str:
-    return format_data(fields) + DESCRIPTION_COMMENT + "\n"
+    return format_data(fields)
 
 
 def remaining_problems(path: Path, text: str, catalog: Catalog, today: date) -> list[Problem]:
