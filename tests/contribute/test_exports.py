@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -164,6 +165,20 @@ def test_any_text_round_trips_through_bibtexparser(title: str, author: str, venu
     assert unescape(record[field]) in (" ".join(venue.split()), " ".join(exports.venue_head(venue).split()))
 
 
+def random_hostile_entries(count: int) -> list[Entry]:
+    """Entries made of LaTeX specials, unbalanced braces, commas, 'and' and non-ASCII (seeded: repeatable)."""
+    rnd = random.Random(20260101)
+    alphabet = [*"abcXYZ {}%&#_$~^\\@,\"'=()-é漢ü", " and ", " others"]
+
+    def text(size: int) -> str:
+        return "".join(rnd.choice(alphabet) for _ in range(size)).strip() or "x"
+
+    return [paper(id=f"random{i}", title=text(30), year=2020, venue=text(20) if i % 3 else None,
+                  authors=tuple(text(12) for _ in range(1 + i % 4)) + (("others",) if i % 5 == 0 else ()),
+                  arxiv="2008.13006" if i % 4 == 0 else None, code=f"https://example.org/{i}%20x#{i}")
+            for i in range(count)]
+
+
 # --- BibTeX itself -------------------------------------------------------------------------------------
 
 @pytest.mark.skipif(shutil.which("bibtex") is None,
@@ -172,7 +187,9 @@ def test_bibtex_itself_reads_the_export_without_errors_or_warnings(tmp_path: Pat
     catalog = repo_catalog()
     hostile = paper(id="hostile", title=HOSTILE, authors=("Ann {Brace} O'Neil", "Smith, Jr.", "others"),
                     venue="Conf & Workshop #3 on 100% _things_", year=2021)
-    text = exports.export_bibtex(catalog) + "\n" + exports.entry_bibtex(hostile)
+    randomised = random_hostile_entries(200)
+    text = "\n".join([exports.export_bibtex(catalog), exports.entry_bibtex(hostile),
+                      *map(exports.entry_bibtex, randomised)])
     (tmp_path / "list.bib").write_text(text, encoding="utf-8")
     shutil.copy(FIXTURES / "check.bst", tmp_path / "check.bst")
     aux = "\\citation{*}\n\\bibdata{list}\n\\bibstyle{check}\n"
@@ -183,7 +200,7 @@ def test_bibtex_itself_reads_the_export_without_errors_or_warnings(tmp_path: Pat
     assert ran.returncode == 0, log
     assert "Warning" not in log and "error" not in log.lower(), log
     bbl = (tmp_path / "list.bbl").read_text(encoding="utf-8")
-    for entry in (*catalog.entries, hostile):
+    for entry in (*catalog.entries, hostile, *randomised):
         assert f"\\entry{{{entry.id}}}{{{exports.bibtex_type(entry)}}}" in bbl
 
 

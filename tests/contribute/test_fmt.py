@@ -137,7 +137,14 @@ def entry_files(draw) -> str:
         field_lines = dumped.rstrip("\n").split("\n")
         if len(field_lines) == 1 and draw(st.booleans()):
             field_lines[0] += f"  # {draw(comment_text)}"
-        lines.extend(field_lines)
+        for index, line in enumerate(field_lines):
+            # Inside a block list: comments above items, and after items that fit on one line.
+            if index and line.startswith("- ") and draw(st.booleans()):
+                lines.append(f"  # {draw(comment_text)}")
+            single = index + 1 == len(field_lines) or field_lines[index + 1].startswith("- ")
+            if index and line.startswith("- ") and single and draw(st.booleans()):
+                line += f"   # {draw(comment_text)}"
+            lines.append(line)
     return "\n".join(lines) + "\n"
 
 
