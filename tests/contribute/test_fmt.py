@@ -209,3 +209,15 @@ def test_fmt_never_rewrites_a_file_that_fails_validation(cli, data: Path) -> Non
     assert ran.code == 1
     assert "broken2020x.yaml" in ran.err and "fail validation" in ran.err
     assert path.read_bytes() == before
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(min_size=1, max_size=20), st.booleans())
+def test_the_quick_plain_check_never_says_yes_wrongly(text: str, flow: bool) -> None:
+    from awesome_approx.contribute import fmt
+
+    if fmt._surely_plain(text, flow=flow):
+        probe = f"k: [{text}]" if flow else f"k: {text}"
+        expected = {"k": [text] if flow else text}
+        assert yaml.load(probe, Loader=yaml.SafeLoader) == expected
+        assert yaml.load(probe, Loader=yaml.CSafeLoader) == expected

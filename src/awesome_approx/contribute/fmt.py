@@ -32,6 +32,7 @@ before it is returned, so a formatting bug can never change an entry's meaning.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,7 +83,7 @@ def format_entry(text: str) -> str:
         lines.extend(_field_lines(name, value, comments))
     lines.extend(comments.trailing)
     result = "\n".join(lines) + "\n"
-    if _meaning(result) != _meaning(text):  # a safety net: formatting must never change the data
+    if _meaning(result) != _node_meaning(root):  # a safety net: formatting must never change the data
         raise FormatError("formatting would change the data; please report this file")
     return result
 
@@ -137,6 +138,10 @@ def _ordered(fields: list[tuple[str, yaml.Node]]) -> list[tuple[str, yaml.Node]]
 
 def _meaning(text: str) -> object:
     return yaml.load(text, Loader=SafeLoader)
+
+
+def _node_meaning(root: yaml.Node) -> object:
+    return yaml.constructor.SafeConstructor().construct_document(root)
 
 
 # --- comments -------------------------------------------------------------------------------------------
@@ -259,8 +264,29 @@ def _scalar(node: yaml.ScalarNode, *, quoted: bool = False, flow: bool = False) 
     return double_quoted(text)
 
 
+FAST_PLAIN = re.compile("[^\\W\\d_][^\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*")
+"""A letter, then only characters YAML prints as they are (no control characters or line breaks)."""
+FLOW_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9+._-]*")
+"""Inside [...] only keyword-like items take the quick path (PyYAML and libyaml differ on '?', ':')."""
+KEYWORDS = frozenset({
+    "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+    "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
+})
+"""Words YAML 1.1 reads as booleans or null; every other plain scalar starting with a letter is text."""
+
+
+def _surely_plain(text: str, *, flow: bool) -> bool:
+    """A quick yes for the common case (starts with a letter, no ': ' or ' #'), so that the
+    parsers are asked only about unusual strings; False means 'ask the parsers', not 'unsafe'."""
+    return (FAST_PLAIN.fullmatch(text) is not None and text not in KEYWORDS and text == text.rstrip()
+            and ": " not in text and " #" not in text and not text.endswith(":")
+            and not (flow and FLOW_PLAIN.fullmatch(text) is None))
+
+
 def _plain_is_safe(text: str, *, flow: bool) -> bool:
     """True when YAML reads `text` back, unquoted, as this very string."""
+    if _surely_plain(text, flow=flow):
+        return True
     if not text or text != text.strip() or "\n" in text or NON_PRINTABLE.search(text) or \
             any(ch in text for ch in YAML_LINE_BREAKS):
         return False
