@@ -18,6 +18,7 @@ from awesome_approx.config import ConfigError, load_config
 COMMANDS = (
     "validate",
     "readme",
+    "links",
     "export",
     "fmt",
     "add",

@@ -6,8 +6,12 @@
         base_url = arxiv.url          # use as the arXiv API base URL
         arxiv.queries                 # [Recorded] of every /api/query request, in arrival order
 
-`FakeArxiv(papers, *, empty_on=(), status_on=None, shuffle=True, host="127.0.0.1", latency=0.0)`:
+`FakeArxiv(papers, *, empty_on=(), status_on=None, shuffle=True, blank_for_missing=False,
+host="127.0.0.1", latency=0.0)`:
 - `papers`: versionless id -> `Paper`; ids not in it are simply absent from the feed (as on arXiv);
+  old-style ids with a subject class (math.GT/0309136) are answered under the bare archive (math/...);
+- `blank_for_missing`: instead, answer each unknown id with an `<entry>` that has no `<id>` (arXiv has
+  done this for nonexistent ids);
 - ids that are not well-formed arXiv ids make the whole answer one error entry with HTTP 400
   (`<id>http://arxiv.org/api/errors#incorrect_id_format_for_X</id>`), as arXiv does;
 - `empty_on`: 1-based numbers of /api/query requests answered with a valid but empty feed (arXiv
@@ -22,7 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from awesome_approx.identifiers import is_arxiv_id, strip_arxiv_version
+from awesome_approx.identifiers import is_arxiv_id
+from awesome_approx.sources.arxiv import canonical_id
 from fakes.server import LoopbackServer, reply
 
 
@@ -38,12 +43,13 @@ class Paper:
 
 class FakeArxiv(LoopbackServer):
     def __init__(self, papers: dict[str, Paper], *, empty_on=(), status_on=None, shuffle: bool = True,
-                 host: str = "127.0.0.1", latency: float = 0.0) -> None:
+                 blank_for_missing: bool = False, host: str = "127.0.0.1", latency: float = 0.0) -> None:
         super().__init__(host=host, latency=latency)
-        self.papers = dict(papers)
+        self.papers = {canonical_id(k): v for k, v in papers.items()}
         self.empty_on = set(empty_on)
         self.status_on = dict(status_on or {})
         self.shuffle = shuffle
+        self.blank_for_missing = blank_for_missing
         self._count = 0
 
     @property
@@ -70,11 +76,12 @@ class FakeArxiv(LoopbackServer):
         if number in self.empty_on:
             reply(handler, 200, feed([]), "application/atom+xml; charset=utf-8")
             return
-        found = [(strip_arxiv_version(i), self.papers[strip_arxiv_version(i)]) for i in ids
-                 if strip_arxiv_version(i) in self.papers][:max_results]
+        wanted = [canonical_id(i) for i in ids]
+        found = [(i, self.papers[i]) for i in wanted if i in self.papers][:max_results]
         if self.shuffle:
             found.reverse()
-        reply(handler, 200, feed(found), "application/atom+xml; charset=utf-8")
+        blanks = sum(i not in self.papers for i in wanted) if self.blank_for_missing else 0
+        reply(handler, 200, feed(found, blanks), "application/atom+xml; charset=utf-8")
 
 
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
@@ -82,10 +89,11 @@ HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/
         '<title type="html">ArXiv Query</title>\n')
 
 
-def feed(found: list[tuple[str, Paper]]) -> str:
-    parts = [HEAD, f"<opensearch:totalResults>{len(found)}</opensearch:totalResults>\n"]
+def feed(found: list[tuple[str, Paper]], blanks: int = 0) -> str:
+    parts = [HEAD, f"<opensearch:totalResults>{len(found) + blanks}</opensearch:totalResults>\n"]
     for arxiv_id, paper in found:
         parts.append(entry(arxiv_id, paper))
+    parts.extend("<entry><title></title><summary></summary></entry>\n" for _ in range(blanks))
     parts.append("</feed>\n")
     return "".join(parts)
 

@@ -26,6 +26,8 @@ private_location="http://169.254.169.254/latest/meta-data/")`; `host` may be any
 | /redirect-to-404 | 301 -> /not-found |
 | /loop-a | 302 -> /loop-b -> 302 -> /loop-a ... |
 | /head-not-allowed | HEAD 405, GET 200 |
+| /head-not-allowed-gone | HEAD 405, GET 404 |
+| /head-mishandled | HEAD 404, GET 200 (a server that gets HEAD wrong) |
 | /forbidden | 403 (bot block) |
 | /teapot | 418 (bot block, as IEEE Xplore sends) |
 | /challenge | 202 with a JavaScript challenge page |
@@ -106,6 +108,10 @@ class FaultServer(LoopbackServer):
             reply(handler, 302, "", headers={"Location": "/loop-b" if path == "/loop-a" else "/loop-a"})
         elif path == "/head-not-allowed":
             reply(handler, 405 if head else 200, "method not allowed" if head else "<html>fine</html>")
+        elif path == "/head-not-allowed-gone":
+            reply(handler, 405 if head else 404, "method not allowed" if head else "no such page")
+        elif path == "/head-mishandled":
+            reply(handler, 404 if head else 200, "" if head else "<html>fine</html>", "text/html")
         elif path == "/forbidden":
             reply(handler, 403, "Access denied")
         elif path == "/teapot":

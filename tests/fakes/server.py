@@ -96,7 +96,8 @@ class LoopbackServer:
         self._server.owner = self
         self.port = self._server.server_address[1]
         name = type(self).__name__
-        self._thread = threading.Thread(target=self._server.serve_forever, name=name, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name=name,
+                                        daemon=True)
         self._thread.start()
         return self
 

@@ -27,6 +27,13 @@ ARXIV = "{http://arxiv.org/schemas/atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 ABS_ID = re.compile(r"/abs/(?P<id>.+?)(?:v(?P<version>\d+))?$")
 ERROR_ID = re.compile(r"/api/errors#(?:incorrect_id_format_for_|)(?P<id>.*)$")
+SUBJECT_CLASS = re.compile(r"^(?P<archive>[a-z-]+)\.[A-Z]{2}/")
+
+
+def canonical_id(arxiv_id: str) -> str:
+    """Versionless, and without the subject class of old-style ids (math.GT/0309136 -> math/0309136):
+    the class is not part of the identifier, and the API answers with the bare archive."""
+    return SUBJECT_CLASS.sub(r"\g<archive>/", strip_arxiv_version(arxiv_id.strip()))
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,7 @@ class ArxivFeed:
     total_results: int | None = None
     entries_without_id: int = 0  # entries we could not match (skipped, never guessed)
     raw_entries: int = field(default=0)
+    present: frozenset[str] = frozenset()  # every id with an entry, records or not (title/date missing)
 
     @property
     def is_empty(self) -> bool:
@@ -81,6 +89,7 @@ def parse_feed(xml_text: str) -> ArxivFeed:
     records: dict[str, ArxivRecord] = {}
     errors: set[str] = set()
     messages: list[str] = []
+    present: set[str] = set()
     unmatched = 0
     entries = root.findall(f"{ATOM}entry")
     for entry in entries:
@@ -90,12 +99,16 @@ def parse_feed(xml_text: str) -> ArxivFeed:
             errors.add(error["id"])
             messages.append(collapse(entry.findtext(f"{ATOM}summary")) or entry_id)
             continue
-        record = _record(entry, entry_id)
-        if record is None:
+        match = ABS_ID.search(entry_id)
+        if not match:  # arXiv has sent id-less entries for ids it does not know: never a match
             unmatched += 1
-        else:
+            continue
+        present.add(canonical_id(match["id"]))
+        record = _record(entry, entry_id)
+        if record is not None:
             records[record.id] = record
-    return ArxivFeed(records, frozenset(errors), tuple(messages), total, unmatched, len(entries))
+    return ArxivFeed(records, frozenset(errors), tuple(messages), total, unmatched, len(entries),
+                     frozenset(present))
 
 
 def _record(entry, entry_id: str) -> ArxivRecord | None:
@@ -104,7 +117,7 @@ def _record(entry, entry_id: str) -> ArxivRecord | None:
     published = collapse(entry.findtext(f"{ATOM}published"))
     if not match or not title or not published[:4].isdigit():
         return None
-    arxiv_id = strip_arxiv_version(match["id"])
+    arxiv_id = canonical_id(match["id"])
     authors = tuple(collapse(a.findtext(f"{ATOM}name")) for a in entry.findall(f"{ATOM}author"))
     return ArxivRecord(
         id=arxiv_id,
@@ -120,7 +133,7 @@ def _record(entry, entry_id: str) -> ArxivRecord | None:
 
 def fetch_feed(session: requests.Session, base_url: str, ids: Iterable[str]) -> ArxivFeed:
     """One query for `ids` (no pacing, no retries: callers sending several requests must space them)."""
-    url = query_url(base_url, [strip_arxiv_version(i) for i in ids])
+    url = query_url(base_url, [canonical_id(i) for i in ids])
     response = get(session, url)
     # A malformed id gives HTTP 400 with an error feed: still worth parsing.
     if response.status_code not in (200, 400):
@@ -133,4 +146,4 @@ def fetch_record(session: requests.Session, base_url: str, arxiv_id: str) -> Arx
     feed = fetch_feed(session, base_url, [arxiv_id])
     if feed.errors:
         raise SourceError(f"arXiv rejects the id '{arxiv_id}': {'; '.join(feed.error_messages)}")
-    return feed.records.get(strip_arxiv_version(arxiv_id))
+    return feed.records.get(canonical_id(arxiv_id))

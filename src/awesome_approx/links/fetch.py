@@ -1,0 +1,141 @@
+"""One HTTP request, done carefully: per-host slot, no automatic redirects, capped and time-boxed body.
+
+Two sessions share the honest User-Agent (sources.http): a guarded one for URLs taken from entries
+(checked by the safety policy at connect time, proxies from the environment ignored so the peer is the
+real host) and a plain one for the configured services (arXiv, doi.org, Crossref, GitHub).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+from awesome_approx.links.safety import Refused, SafetyPolicy
+from awesome_approx.links.scheduler import HostLimiter
+from awesome_approx.sources.http import make_session
+
+BODY_LIMIT = 16 * 1024  # enough to recognise a challenge page; never download a whole file
+SERVICE_BODY_LIMIT = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float = 5.0
+    read: float = 15.0
+    body: float = 5.0  # the whole body read of a page, so a server trickling bytes cannot hold us
+
+
+@dataclass
+class Answer:
+    method: str
+    url: str
+    status: int
+    reason: str
+    headers: dict[str, str]  # lower-case names
+    body: bytes = b""
+    body_complete: bool = True
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", errors="replace")
+
+
+def _guarded_pools(policy: SafetyPolicy):
+    """urllib3 pool classes whose connections check the peer address right after connecting."""
+
+    def new_conn(base):
+        def _new_conn(self):
+            sock = base._new_conn(self)
+            try:
+                policy.check_peer(sock, self.host)
+            except Refused:
+                sock.close()
+                raise
+            return sock
+
+        return _new_conn
+
+    http_conn = type("GuardedHTTPConnection", (HTTPConnection,), {"_new_conn": new_conn(HTTPConnection)})
+    https_conn = type("GuardedHTTPSConnection", (HTTPSConnection,), {"_new_conn": new_conn(HTTPSConnection)})
+    http_pool = type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http_conn})
+    https_pool = type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https_conn})
+    return http_pool, https_pool
+
+
+class GuardedAdapter(HTTPAdapter):
+    def __init__(self, policy: SafetyPolicy, **kwargs) -> None:
+        self.policy = policy
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        http_pool, https_pool = _guarded_pools(self.policy)
+        self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}
+
+
+@dataclass
+class Fetcher:
+    contact: str
+    safety: SafetyPolicy
+    limiter: HostLimiter
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    body_limit: int = BODY_LIMIT
+    pool_size: int = 8
+
+    def __post_init__(self) -> None:
+        self.pages = make_session(self.contact)
+        self.pages.trust_env = False
+        adapter = GuardedAdapter(self.safety, pool_connections=64, pool_maxsize=self.pool_size, max_retries=0)
+        self.pages.mount("http://", adapter)
+        self.pages.mount("https://", adapter)
+        self.services = make_session(self.contact, pool_size=self.pool_size)
+        self.request_count = 0
+        self._count_lock = threading.Lock()
+
+    def page(self, method: str, url: str, *, read_body: bool) -> Answer:
+        """A request to a URL from an entry (guarded; the caller checked the URL with the policy)."""
+        return self._request(self.pages, method, url, {}, self.body_limit if read_body else 0)
+
+    def service(self, url: str, headers: dict[str, str] | None = None) -> Answer:
+        """A GET to a configured service, whole body (up to a generous cap), redirects followed."""
+        return self._request(self.services, "GET", url, headers or {}, SERVICE_BODY_LIMIT, follow=True)
+
+    def _request(self, session, method, url, headers, body_limit, follow=False) -> Answer:
+        # Limits apply per host and port: services on one machine (or loopback fakes) stay apart.
+        with self.limiter.slot(urlsplit(url).netloc.lower()):
+            with self._count_lock:
+                self.request_count += 1
+            response = session.request(method, url, headers=headers, allow_redirects=follow, stream=True,
+                                       timeout=(self.timeouts.connect, self.timeouts.read))
+            try:
+                body, complete = self._read(response, body_limit) if method != "HEAD" else (b"", True)
+            finally:
+                response.close()
+        return Answer(method, response.url, response.status_code, response.reason or "",
+                      {k.lower(): v for k, v in response.headers.items()}, body, complete)
+
+    def _read(self, response: requests.Response, limit: int) -> tuple[bytes, bool]:
+        """At most `limit` bytes, within `timeouts.body` seconds; (body, whether it was read to the end)."""
+        if limit <= 0:
+            return b"", False
+        chunks: list[bytes] = []
+        size = 0
+        stop_at = time.monotonic() + self.timeouts.body
+        try:
+            while size < limit and time.monotonic() < stop_at:
+                chunk = response.raw.read1(min(65536, limit - size), decode_content=True)
+                if not chunk:
+                    return b"".join(chunks), True
+                chunks.append(chunk)
+                size += len(chunk)
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError):
+            pass  # a body cut short says nothing about whether the page exists: keep what arrived
+        return b"".join(chunks), False

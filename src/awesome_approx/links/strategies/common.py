@@ -1,0 +1,92 @@
+"""What every strategy shares: the run's context and a retrying GET to a service."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+import urllib3
+
+from awesome_approx.links.fetch import Answer, Fetcher
+from awesome_approx.links.pacing import Deadline, Pacer, RetryPolicy
+from awesome_approx.links.safety import SafetyPolicy
+from awesome_approx.sources.endpoints import Endpoints
+
+RETRY_STATUSES = frozenset({408, 425, 429})
+NETWORK_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError, OSError)
+
+
+@dataclass
+class Context:
+    fetcher: Fetcher
+    safety: SafetyPolicy
+    retry: RetryPolicy
+    deadline: Deadline
+    endpoints: Endpoints
+    contact: str
+    arxiv_pacer: Pacer = field(default_factory=Pacer)
+    github_token: str | None = None
+    arxiv_batch_size: int = 250
+    crossref_metadata: bool = True
+    counters: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(self, name: str) -> None:
+        with self._lock:
+            self.counters[name] = self.counters.get(name, 0) + 1
+
+
+def is_retryable(status: int) -> bool:
+    return status in RETRY_STATUSES or 500 <= status <= 599
+
+
+def describe(error: BaseException) -> str:
+    if isinstance(error, requests.Timeout | urllib3.exceptions.TimeoutError):
+        return "timed out"
+    if isinstance(error, requests.ConnectionError):
+        text = str(error)
+        if "Connection reset" in text or "RemoteDisconnected" in text or "Connection aborted" in text:
+            return "connection reset by the server"
+        if "refused" in text.lower():
+            return "connection refused"
+        return "connection failed"
+    return f"{type(error).__name__}: {error}"
+
+
+class ServiceFailure(Exception):
+    """A service gave no usable answer after retries; the outcome is unknown."""
+
+    def __init__(self, reason: str, answered: bool, **evidence: Any) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.answered = answered
+        self.evidence = evidence
+
+
+def service_get(ctx: Context, service: str, url: str, headers: dict[str, str] | None = None,
+                pacer: Pacer | None = None) -> Answer:
+    """GET with retries on timeouts, connection errors, 408/425/429 and 5xx (Retry-After honoured).
+
+    Returns the last answer (whatever its status); raises ServiceFailure when no answer came at all.
+    """
+    attempts = ctx.retry.attempts
+    for attempt in range(1, attempts + 1):
+        ctx.deadline.check()
+        ctx.count(service)
+        try:
+            with pacer if pacer is not None else nullcontext():
+                answer = ctx.fetcher.service(url, headers)
+        except NETWORK_ERRORS as error:
+            if attempt == attempts:
+                raise ServiceFailure(f"{service} did not answer: {describe(error)} ({attempts} tries)",
+                                     answered=False, url=url) from error
+            ctx.retry.wait(attempt, None, ctx.deadline)
+            continue
+        if is_retryable(answer.status) and attempt < attempts:
+            ctx.retry.wait(attempt, answer.headers.get("retry-after"), ctx.deadline)
+            continue
+        return answer
+    raise AssertionError("unreachable")  # pragma: no cover - the loop always returns or raises

@@ -1,0 +1,206 @@
+"""Plain web pages: HEAD, then GET when HEAD does not settle it; redirects followed hop by hop.
+
+Each hop is checked by the safety policy (after DNS) before it is fetched; at most 10 redirects, and
+a loop is reported as such. Judgement: 2xx ok (a 202 or a challenge page is bot protection); 404/410
+dead, seen by HEAD and confirmed by GET; 401/403/418/429/999 blocked; 408/5xx/timeouts unknown after
+retries; a host that does not resolve (asked twice) dead. Host-specific behaviour lives in QUIRKS, one
+table, not in scattered `if host == ...` tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from awesome_approx.links.fetch import Answer
+from awesome_approx.links.results import BLOCKED, DEAD, OK, REDIRECTED, UNKNOWN, LinkWarning, Result
+from awesome_approx.links.safety import DnsFailure, Refused
+from awesome_approx.links.strategies.common import NETWORK_ERRORS, Context, describe, is_retryable
+from awesome_approx.links.targets import URL, Target
+
+MAX_REDIRECTS = 10
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+PERMANENT_REDIRECTS = frozenset({301, 308})
+BOT_BLOCK_STATUSES = frozenset({401, 403, 418, 429, 999})
+GONE_STATUSES = frozenset({404, 410})
+CHALLENGE_MARKERS = (
+    b"challenge-platform", b"cf-chl-", b"cf_chl_", b"just a moment...", b"_incapsula_resource",
+    b"please enable javascript and cookies", b"are you a robot", b"captcha-delivery.com",
+)
+
+
+@dataclass(frozen=True)
+class Quirk:
+    """Behaviour of one family of hosts; `never_dead`: its answers to robots cannot prove a page gone."""
+
+    name: str
+    host: re.Pattern[str]
+    never_dead: bool
+    why: str
+
+
+QUIRKS: tuple[Quirk, ...] = (
+    Quirk("ieee-xplore", re.compile(r"(^|\.)ieeexplore\.ieee\.org$"), True,
+          "IEEE Xplore answers robots with 418/403/404 or a challenge; judged through the DOI instead"),
+    Quirk("researchgate", re.compile(r"(^|\.)researchgate\.net$"), True,
+          "ResearchGate answers robots with 403/404 whatever the page"),
+    Quirk("acm-dl", re.compile(r"(^|\.)dl\.acm\.org$"), True,
+          "the ACM Digital Library blocks robots behind a challenge"),
+    Quirk("sciencedirect", re.compile(r"(^|\.)sciencedirect\.com$"), True,
+          "ScienceDirect blocks robots"),
+)
+
+
+def quirk_for(url: str) -> Quirk | None:
+    host = (urlsplit(url).hostname or "").lower()
+    return next((q for q in QUIRKS if q.host.search(host)), None)
+
+
+def matches(target: Target) -> bool:
+    return target.kind == URL
+
+
+def check(target: Target, ctx: Context) -> Result:
+    return check_url(target.url, ctx)
+
+
+def check_url(url: str, ctx: Context) -> Result:
+    result = _follow(url, ctx)
+    quirk = quirk_for(url) or quirk_for(str(result.evidence.get("final_url") or ""))
+    if quirk and quirk.never_dead and result.outcome == DEAD:
+        return Result(UNKNOWN, f"{result.reason}, but {quirk.why}", {**result.evidence, "quirk": quirk.name},
+                      answered=result.answered)
+    return result
+
+
+def _follow(url: str, ctx: Context) -> Result:
+    chain: list[dict] = []
+    seen: set[str] = set()
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        ctx.deadline.check()
+        refusal = _vet(current, ctx, chain)
+        if refusal is not None:
+            return refusal
+        answer, error, gone_seen = _fetch_hop(current, ctx)
+        if answer is not None and answer.status in GONE_STATUSES and gone_seen < 2:
+            answer, error = _confirm_gone(current, ctx)
+        if answer is None:
+            return Result(UNKNOWN, f"{describe(error)} after {ctx.retry.attempts} tries",
+                          {"url": current, "chain": chain}, answered=False)
+        chain.append({"url": current, "status": answer.status, "method": answer.method})
+        location = answer.headers.get("location")
+        if answer.status in REDIRECT_STATUSES and location:
+            seen.add(current)
+            current = urljoin(current, location)
+            if current in seen:
+                return Result(UNKNOWN, f"redirect loop back to {current}", {"chain": chain})
+            continue
+        return _with_redirect_warning(_judge(answer, chain, ctx), chain, current)
+    return Result(UNKNOWN, f"more than {MAX_REDIRECTS} redirects", {"chain": chain})
+
+
+def _vet(url: str, ctx: Context, chain: list[dict]) -> Result | None:
+    """Safety and DNS for one hop; a Result when the hop must not or cannot be fetched."""
+    try:
+        ctx.safety.check_url(url)
+        return None
+    except Refused as error:
+        return Result(UNKNOWN, f"refused: {error}", {"url": url, "chain": chain, "refused": True})
+    except DnsFailure as error:
+        first = error
+    if first.permanent:
+        try:  # a name that does not exist is asked twice before the link is called dead
+            ctx.safety.check_url(url)
+            return None
+        except Refused as error:
+            return Result(UNKNOWN, f"refused: {error}", {"url": url, "chain": chain, "refused": True})
+        except DnsFailure as error:
+            if error.permanent:
+                evidence = {"url": url, "chain": chain, "dns": str(error)}
+                return Result(DEAD, f"host {error.host} does not resolve (asked twice)", evidence,
+                              answered=False, dns_failure=True)
+            first = error
+    return Result(UNKNOWN, f"DNS lookup failed: {first}", {"url": url, "chain": chain}, answered=False)
+
+
+def _fetch_hop(url: str, ctx: Context) -> tuple[Answer | None, BaseException | None, int]:
+    """HEAD first (cheap); GET when HEAD gives anything but a success or a redirect, with retries.
+
+    Also returns how many 404/410 answers were seen, so a page is called gone only when two agree.
+    """
+    method = "HEAD"
+    attempt = 1
+    gone_seen = 0
+    while True:
+        ctx.deadline.check()
+        answer: Answer | None = None
+        error: BaseException | None = None
+        try:
+            answer = ctx.fetcher.page(method, url, read_body=method == "GET")
+        except NETWORK_ERRORS as exc:
+            error = exc
+        if answer is not None and (200 <= answer.status < 400 and answer.status != 202):
+            return answer, None, gone_seen
+        gone_seen += answer is not None and answer.status in GONE_STATUSES
+        retry_after = answer.headers.get("retry-after") if answer is not None else None
+        if method == "HEAD":
+            # Many servers mishandle HEAD (405, 403, 404, 501, no answer): the GET decides.
+            if answer is not None and is_retryable(answer.status):
+                ctx.retry.wait(attempt, retry_after, ctx.deadline)
+            method = "GET"
+            continue
+        retryable = error is not None or is_retryable(answer.status)  # type: ignore[union-attr]
+        if not retryable or attempt >= ctx.retry.attempts:
+            return answer, error, gone_seen
+        ctx.retry.wait(attempt, retry_after, ctx.deadline)
+        attempt += 1
+
+
+def _confirm_gone(url: str, ctx: Context) -> tuple[Answer | None, BaseException | None]:
+    """A 404/410 seen once (HEAD mishandled, so only the GET said it) is asked for once more."""
+    ctx.deadline.check()
+    try:
+        return ctx.fetcher.page("GET", url, read_body=True), None
+    except NETWORK_ERRORS as error:
+        return None, error
+
+
+def _looks_like_challenge(answer: Answer) -> bool:
+    if "html" not in answer.headers.get("content-type", "html"):
+        return False
+    body = answer.body[:16384].lower()
+    return any(marker in body for marker in CHALLENGE_MARKERS)
+
+
+def _judge(answer: Answer, chain: list[dict], ctx: Context) -> Result:
+    status = answer.status
+    host = urlsplit(answer.url).hostname
+    evidence = {"status": status, "final_url": answer.url, "method": answer.method, "chain": chain}
+    if not answer.body_complete and answer.method == "GET":
+        evidence["body"] = f"read {len(answer.body)} bytes, then stopped (cap or time limit)"
+    if status == 202 or (status in (200, 403, 503) and _looks_like_challenge(answer)):
+        kind = "a challenge page" if _looks_like_challenge(answer) else "no page"
+        return Result(BLOCKED, f"HTTP {status} with {kind}: bot protection at {host}", evidence)
+    if 200 <= status < 300:
+        return Result(OK, f"HTTP {status}", evidence)
+    if status in GONE_STATUSES:
+        return Result(DEAD, f"HTTP {_status_text(answer)} from {host}, seen twice", evidence)
+    if status in BOT_BLOCK_STATUSES:
+        return Result(BLOCKED, f"HTTP {_status_text(answer)} from {host}: bot protection", evidence)
+    if is_retryable(status):
+        return Result(UNKNOWN, f"HTTP {status} from {host} after {ctx.retry.attempts} tries", evidence)
+    return Result(UNKNOWN, f"HTTP {status} from {host}", evidence)
+
+
+def _status_text(answer: Answer) -> str:
+    return f"{answer.status} {answer.reason}".strip()
+
+
+def _with_redirect_warning(result: Result, chain: list[dict], final_url: str) -> Result:
+    if result.outcome != OK or len(chain) < 2 or chain[0]["status"] not in PERMANENT_REDIRECTS:
+        return result
+    message = f"permanently redirected ({chain[0]['status']}) to {final_url}"
+    warning = LinkWarning(REDIRECTED, message, final_url)
+    return Result(result.outcome, result.reason, result.evidence, (*result.warnings, warning))
