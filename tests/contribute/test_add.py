@@ -342,3 +342,23 @@ def test_adding_the_same_paper_twice_is_refused_even_before_its_description_is_w
     again = small_cli("add", "https://arxiv.org/abs/2008.13006v1", "--category", "pruning")
     assert again.code == 1 and "'guo2020accelerating'" in again.err
     assert snapshot(small_data) == before
+
+
+def test_metadata_that_breaks_a_rule_is_not_written(small_cli, small_data: Path, monkeypatch) -> None:
+    # A (fake) record dated far in the future: the validator's year rule must stop the file.
+    future = Paper("A paper from the future", published="2999-01-01")
+    with FakeArxiv({"2001.01002": future}) as arxiv:
+        monkeypatch.setenv("AWESOME_APPROX_ARXIV_API", arxiv.url)
+        before = snapshot(small_data)
+        ran = small_cli("add", "2001.01002", "--category", CATEGORY)
+    assert ran.code == 1 and "year-range" in ran.err and "nothing written" in ran.err
+    assert snapshot(small_data) == before
+
+
+def test_a_repository_in_a_citation_category_lists_what_is_still_needed(small_cli, small_data: Path,
+                                                                        monkeypatch) -> None:
+    with FakeGithub({"clevercool/TileSparsity": Repo()}) as github:
+        monkeypatch.setenv("AWESOME_APPROX_GITHUB_API", github.url)
+        ran = small_cli("add", "https://github.com/clevercool/TileSparsity", "--category", "dedicated-hw")
+    assert ran.code == 0
+    assert "still to write in" in ran.err and "description, year, authors" in ran.err

@@ -80,7 +80,7 @@ def _write(fields: add.Fields, folder, catalog, today: date, *, dry_run: bool) -
     entry_id = add.choose_id(fields, entries_dir, catalog)
     path = entries_dir / f"{entry_id}.yaml"
     text = add.entry_text(fields)
-    missing, defects = add.still_missing(add.remaining_problems(path, text, catalog, today))
+    missing, defects = add.still_missing(add.remaining_problems(path, fields, catalog, today))
     if defects:
         print(format_text(defects), file=sys.stderr)
         raise add.AddError("the fetched metadata does not make a valid entry (see above); nothing written")
@@ -96,6 +96,6 @@ def _write(fields: add.Fields, folder, catalog, today: date, *, dry_run: bool) -
     except OSError as error:
         raise add.AddError(f"cannot write {path}: {error.strerror}") from error
     print(f"wrote {path}")
-    print(f"still to write in {path}: {', '.join(missing) or 'nothing'}; then run `awesome-approx validate`",
+    print(f"still to write in {path}: {', '.join(missing)}; then run `awesome-approx validate`",
           file=sys.stderr)
     return 0

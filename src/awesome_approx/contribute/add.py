@@ -262,8 +262,16 @@ def entry_text(fields: Fields) -> str:
     return format_data(fields)
 
 
-def remaining_problems(path: Path, text: str, catalog: Catalog, today: date) -> list[Problem]:
-    """The validator's verdict on the new file, on its own (duplicates are checked separately)."""
+PLACEHOLDER_DESCRIPTION = "Placeholder for the check."
+
+
+def remaining_problems(path: Path, fields: Fields, catalog: Catalog, today: date) -> list[Problem]:
+    """The validator's verdict on the new entry on its own (duplicates are checked separately).
+
+    The check runs with a placeholder description: without one the validator stops at the missing
+    field and would not look at the fetched values (year range, DOI form, lengths) at all.
+    """
+    text = entry_text({**fields, "description": PLACEHOLDER_DESCRIPTION})
     doc = parse_document(text.encode("utf-8"), Document(path))
     problems = list(doc.problems)
     if doc.data is not None and not doc.problems:
@@ -273,8 +281,8 @@ def remaining_problems(path: Path, text: str, catalog: Catalog, today: date) -> 
 
 
 def still_missing(problems: list[Problem]) -> tuple[list[str], list[Problem]]:
-    """Split problems into fields the contributor must still add and real defects."""
-    missing, defects = [], []
+    """Fields the contributor must still add (the description always), and real defects."""
+    missing, defects = ["description"], []
     for problem in problems:
         if problem.code == "missing-field":
             missing.append(problem.message.split("'")[1])
