@@ -121,11 +121,13 @@ def test_ieee_link_needs_a_doi_and_then_keeps_the_document_number(small_cli, sma
 
 
 def test_github_repository_becomes_a_named_entry(small_cli, small_data: Path, monkeypatch) -> None:
-    with FakeGithub({"clevercool/TileSparsity": Repo()}) as github:
+    repo = Repo(description="Tile-wise sparsity for GPUs.", archived=True)
+    with FakeGithub({"clevercool/TileSparsity": repo}) as github:
         monkeypatch.setenv("AWESOME_APPROX_GITHUB_API", github.url)
         ran = small_cli("add", "https://github.com/clevercool/TileSparsity", "--category",
                         "approximations-frameworks")
     assert ran.code == 0, ran.err
+    assert "archived" in ran.err and "Tile-wise sparsity for GPUs." in ran.err
     entry = load(small_data / "entries" / "tilesparsity.yaml")
     assert entry["title"] == "TileSparsity"
     assert entry["url"] == entry["code"] == "https://github.com/clevercool/TileSparsity"

@@ -64,13 +64,17 @@ def run(args: argparse.Namespace, config: Config, *, today: date | None = None) 
             raise add.AddError("which category? Give --category ID, one of:\n"
                                + "\n".join(add.category_menu(catalog)), 2)
         services = add.Services(make_session(config.contact), endpoints, config.contact, token_from_env())
-        fields = add.fetch_fields(target, category or "", services, today)
+        fetched = add.fetch_fields(target, category or "", services, today)
+        fields = fetched.fields
         add.refuse_duplicate(add.identity(fields.get("url"), target.arxiv, fields.get("doi")), existing)
         if category is None:
             category = add.ask_category(catalog, str(fields.get("title", "")), sys.stdin.readline,
                                         lambda text: (sys.stderr.write(text), sys.stderr.flush()))
             fields["category"] = category
-        return _write(fields, folder, catalog, today, dry_run=args.dry_run)
+        code = _write(fields, folder, catalog, today, dry_run=args.dry_run)
+        for hint in fetched.hints:
+            print(f"note: {hint}", file=sys.stderr)
+        return code
     except add.AddError as error:
         return _fail(error)
 

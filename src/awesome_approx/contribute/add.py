@@ -228,14 +228,29 @@ class Services:
     github_token: str | None = None
 
 
-def fetch_fields(target: Target, category: str, services: Services, today: date) -> Fields:
+@dataclass(frozen=True)
+class Fetched:
+    fields: Fields
+    hints: tuple[str, ...] = ()  # for the contributor writing the description
+
+
+def github_hints(repo: github.GithubRepo) -> tuple[str, ...]:
+    hints = []
+    if repo.archived:
+        hints.append("the repository is archived (read-only): say so in the description")
+    if repo.description:
+        hints.append(f"GitHub describes it as \"{repo.description}\"; write your own sentence")
+    return tuple(hints)
+
+
+def fetch_fields(target: Target, category: str, services: Services, today: date) -> Fetched:
     """The new entry's fields from the service that owns the identifier; AddError when it fails."""
     try:
         if target.kind == "arxiv":
             record = arxiv.fetch_record(services.session, services.endpoints.arxiv, target.arxiv or "")
             if record is None:
                 raise AddError(f"arXiv does not know {target.arxiv}; check the id. Nothing written.")
-            return from_arxiv(record, category, today)
+            return Fetched(from_arxiv(record, category, today))
         if target.kind in ("doi", "ieee"):
             work = crossref.fetch_work(services.session, services.endpoints.crossref, target.doi or "",
                                        services.contact)
@@ -244,13 +259,13 @@ def fetch_fields(target: Target, category: str, services: Services, today: date)
                                "elsewhere, e.g. DataCite): copy data/entries/_template.yaml.example instead. "
                                "Nothing written.")
             url = target.url if target.kind == "ieee" else None
-            return from_crossref(work, category, today, url=url, ieee=target.ieee)
+            return Fetched(from_crossref(work, category, today, url=url, ieee=target.ieee))
         owner, name = target.repo or ("", "")
         repo = github.fetch_repo(services.session, services.endpoints.github, owner, name,
                                  token=services.github_token)
         if repo is None:
             raise AddError(f"GitHub has no public repository {'/'.join(target.repo)}. Nothing written.")
-        return from_github(repo, category, today)
+        return Fetched(from_github(repo, category, today), github_hints(repo))
     except SourceError as error:
         raise AddError(f"could not fetch the metadata of {target.describe()}: {error}. Are you offline? "
                        "Nothing written.") from error
