@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import date
 from pathlib import Path
@@ -100,7 +101,7 @@ def test_strings_that_plain_yaml_would_misread_are_double_quoted(value: str) -> 
 
 
 def test_non_mapping_files_are_refused() -> None:
-    for text in ("- a\n- b\n", "just text\n", "title: [unclosed\n", "a:\n  b: c\n"):
+    for text in ("- a\n- b\n", "just text\n", "title: [unclosed\n", "a:\n  b: c\n", "{}\n", "", "# only\n"):
         with pytest.raises(FormatError):
             format_entry(text)
 
@@ -221,3 +222,24 @@ def test_the_quick_plain_check_never_says_yes_wrongly(text: str, flow: bool) -> 
         expected = {"k": [text] if flow else text}
         assert yaml.load(probe, Loader=yaml.SafeLoader) == expected
         assert yaml.load(probe, Loader=yaml.CSafeLoader) == expected
+
+
+FUZZ_PIECES = ["title", "url", "authors", "tags", ":", " ", "\n", "  ", "- ", "#", "# c", "[", "]", "{", "}",
+               ",", "'", '"', "x", "2020", "|", ">", "&a", "*a", "!!str", "!!int", "---", "...", "\t", "é",
+               "? ", "\\", "%YAML 1.1\n", "\r\n", "\x85", "<<", "~", "null", "\ntitle: ", "\n  - ",
+               "\nauthors:\n", "\nurl: ", "\ntags: ", "\nyear: "]
+
+
+def test_garbage_never_crashes_and_what_formats_is_stable() -> None:
+    """Seeded fuzzing: YAML-ish garbage either formats idempotently or raises FormatError, nothing else."""
+    rng = random.Random(5)
+    formatted = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(FUZZ_PIECES) for _ in range(rng.randint(1, 25)))
+        try:
+            result = format_entry(text)
+        except FormatError:
+            continue
+        formatted += 1
+        assert format_entry(result) == result, text
+    assert formatted > 50  # the fuzzing also reached the formatter, not only the parser

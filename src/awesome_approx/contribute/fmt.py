@@ -52,6 +52,7 @@ QUOTED_FIELDS = frozenset({"arxiv", "ieee"})
 FLOW_LISTS = frozenset({"tags"})
 STR_TAG = "tag:yaml.org,2002:str"
 ITEM_INDENT = "  "
+FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 YAML_LINE_BREAKS = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 
@@ -83,7 +84,12 @@ def format_entry(text: str) -> str:
         lines.extend(_field_lines(name, value, comments))
     lines.extend(comments.trailing)
     result = "\n".join(lines) + "\n"
-    if _meaning(result) != _node_meaning(root):  # a safety net: formatting must never change the data
+    try:  # a safety net: formatting must never change the data
+        same = _meaning(result) == _node_meaning(root)
+    except (yaml.YAMLError, ValueError, TypeError, IndexError, OverflowError) as error:
+        # PyYAML's constructors raise plain Python errors for values such as an empty `!!int`.
+        raise FormatError(f"cannot format this file: {error}") from error
+    if not same:
         raise FormatError("formatting would change the data; please report this file")
     return result
 
@@ -121,13 +127,17 @@ def _compose(text: str) -> yaml.MappingNode:
 def _fields(root: yaml.MappingNode) -> list[tuple[str, yaml.Node]]:
     fields = []
     for key, value in root.value:
-        if not isinstance(key, yaml.ScalarNode) or key.tag != STR_TAG:
+        if not isinstance(key, yaml.ScalarNode) or key.tag != STR_TAG or not FIELD_NAME.fullmatch(key.value):
             raise FormatError("field names must be plain words")
         if isinstance(value, yaml.MappingNode) or (
                 isinstance(value, yaml.SequenceNode)
                 and any(not isinstance(item, yaml.ScalarNode) for item in value.value)):
             raise FormatError(f"field '{key.value}' holds nested data")
+        if any(name == key.value for name, _ in fields):
+            raise FormatError(f"field '{key.value}' is given twice")
         fields.append((key.value, value))
+    if not fields:
+        raise FormatError("the file has no fields")
     return fields
 
 
@@ -207,7 +217,7 @@ def _comments(text: str, root: yaml.MappingNode, fields: list[tuple[str, yaml.No
             continue
         anchor = anchors.get(number)
         if anchor is None:  # a line inside a multi-line value that starts elsewhere
-            anchor = anchors[max(n for n in anchors if n < number)]
+            anchor = anchors[max((n for n in anchors if n < number), default=min(anchors))]
         if waiting:  # comments above the first field are the file's header; later ones go with what follows
             (comments.before[anchor] if seen_content else comments.header).extend(waiting)
             waiting = []
@@ -233,7 +243,8 @@ def _field_lines(name: str, value: yaml.Node, comments: Comments) -> list[str]:
     if isinstance(value, yaml.SequenceNode):
         return _list_lines(name, value, comments)
     eol, extra = _eol(comments, (name, None))
-    return [*extra, f"{name}: {_scalar(value, quoted=name in QUOTED_FIELDS)}{eol}"]
+    scalar = _scalar(value, quoted=name in QUOTED_FIELDS)
+    return [*extra, f"{name}: {scalar}{eol}" if scalar else f"{name}:{eol}"]  # an empty value is null
 
 
 def _list_lines(name: str, value: yaml.SequenceNode, comments: Comments) -> list[str]:
@@ -251,7 +262,8 @@ def _list_lines(name: str, value: yaml.SequenceNode, comments: Comments) -> list
         lines.extend(ITEM_INDENT + c for c in comments.before.get((name, index), []))
         item_eol, item_extra = _eol(comments, (name, index))
         lines.extend(ITEM_INDENT + c for c in item_extra)
-        lines.append(f"{ITEM_INDENT}- {_scalar(item)}{item_eol}")
+        scalar = _scalar(item)
+        lines.append(f"{ITEM_INDENT}- {scalar}{item_eol}" if scalar else f"{ITEM_INDENT}-{item_eol}")
     return lines
 
 
