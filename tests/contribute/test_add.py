@@ -182,6 +182,7 @@ def test_an_api_error_says_so_and_writes_nothing(small_cli, small_data: Path, mo
         before = snapshot(small_data)
         ran = small_cli("add", "2008.13006", "--category", CATEGORY)
     assert ran.code == 1 and "HTTP 503" in ran.err and "Nothing written" in ran.err
+    assert "try again later" in ran.err and "offline" not in ran.err
     assert snapshot(small_data) == before
 
 

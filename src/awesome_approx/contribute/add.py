@@ -267,7 +267,9 @@ def fetch_fields(target: Target, category: str, services: Services, today: date)
             raise AddError(f"GitHub has no public repository {'/'.join(target.repo)}. Nothing written.")
         return Fetched(from_github(repo, category, today), github_hints(repo))
     except SourceError as error:
-        raise AddError(f"could not fetch the metadata of {target.describe()}: {error}. Are you offline? "
+        unreachable = isinstance(error.__cause__, requests.RequestException)
+        advice = "Are you offline?" if unreachable else "The service may be busy; try again later."
+        raise AddError(f"could not fetch the metadata of {target.describe()}: {error}. {advice} "
                        "Nothing written.") from error
 
 
