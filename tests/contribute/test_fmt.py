@@ -243,3 +243,15 @@ def test_garbage_never_crashes_and_what_formats_is_stable() -> None:
         formatted += 1
         assert format_entry(result) == result, text
     assert formatted > 50  # the fuzzing also reached the formatter, not only the parser
+
+
+def test_fmt_takes_file_names_as_pre_commit_passes_them(cli, data: Path) -> None:
+    messy = write(data, "guo2020tile", messy_valid_entry())
+    other = data / "entries" / "wang2019deep.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("title: ", "title:   "), encoding="utf-8")
+    before_other = other.read_bytes()
+    ran = cli("fmt", str(messy), str(data / "categories.yaml"), "README.md")
+    assert ran.code == 0, ran.err
+    assert messy.read_text(encoding="utf-8").startswith(MODELINE)
+    assert other.read_bytes() == before_other  # not named, not touched
+    assert cli("fmt", "--check", str(other)).code == 1

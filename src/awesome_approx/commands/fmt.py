@@ -25,6 +25,17 @@ HELP = "rewrite entry files into the canonical form (key order, quoting, lists, 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true",
                         help="change nothing; list the files that would change and exit 1 if there are any")
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="only these files (as pre-commit passes them); files that are not entry files "
+                             "of the data folder are skipped (default: every entry file)")
+
+
+def selected(all_files: list[Path], wanted: list[str]) -> list[Path]:
+    """The entry files among `wanted` (all of them when nothing is wanted)."""
+    if not wanted:
+        return all_files
+    chosen = {Path(name).resolve() for name in wanted}
+    return [path for path in all_files if path.resolve() in chosen]
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -33,7 +44,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     failing = {p.path for p in result.problems if p.is_error}
     changed: list[Path] = []
     refused: list[Path] = []
-    for path in entry_files(folder, []):
+    for path in selected(entry_files(folder, []), args.files):
         if str(path) in failing:
             refused.append(path)
             continue
