@@ -1,25 +1,13 @@
-"""Fixtures for the contributor workflow tests (add, fmt, export): a copy of data/ and a CLI runner."""
+"""Fixtures for the contributor workflow tests (add, fmt, export): copies of data/ and CLI runners."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from awesome_approx.cli import main
-
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / "tests" / "fixtures" / "contribute"
-
-
-@dataclass
-class Ran:
-    code: int
-    out: str
-    err: str
+from contribute_support import FIXTURES, REPO, Ran, make_cli
 
 
 @pytest.fixture
@@ -42,15 +30,6 @@ def small_data(tmp_path: Path) -> Path:
     return target
 
 
-def make_cli(capsys: pytest.CaptureFixture[str], folder: Path) -> Callable[..., Ran]:
-    def run(*args: str) -> Ran:
-        code = main(["--data", str(folder), *args])
-        captured = capsys.readouterr()
-        return Ran(code, captured.out, captured.err)
-
-    return run
-
-
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], data: Path) -> Callable[..., Ran]:
     """Run `awesome-approx --data <copy of data/> ARGS...` in-process and capture its output."""
@@ -69,8 +48,3 @@ def no_real_endpoints(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("ARXIV", "DOI", "CROSSREF", "GITHUB"):
         monkeypatch.setenv(f"AWESOME_APPROX_{name}_API", "http://127.0.0.1:9")
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` with its bytes, to prove that nothing was written."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

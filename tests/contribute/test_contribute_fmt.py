@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import snapshot
+from contribute_support import snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, snapshot
+from contribute_support import REPO, snapshot
 
 from awesome_approx.contribute import add
 from awesome_approx.contribute.fmt import MODELINE, format_entry

@@ -15,7 +15,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 from bibtexparser.bparser import BibTexParser
-from conftest import FIXTURES, REPO, snapshot
+from contribute_support import FIXTURES, REPO, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
