@@ -1,1 +1,1 @@
-"""The contributor workflow: `add` (a new entry from its identifier) and `fmt` (the canonical file form)."""
+"""Tools for contributors: adding entries, formatting entry files, importing hand-written lists."""
