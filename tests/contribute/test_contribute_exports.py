@@ -229,7 +229,9 @@ def test_csl_name_keeps_particles_with_the_family_name() -> None:
 
 def test_csv_has_every_field_of_every_entry() -> None:
     catalog = repo_catalog()
-    rows = list(csv.DictReader(io.StringIO(exports.export_csv(catalog), newline="")))
+    text = exports.export_csv(catalog)
+    assert "\r" not in text  # \n line ends, as every other generated file
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == list(ENTRY_FIELDS)
     by_id = {row["id"]: row for row in rows}
     for entry in catalog.entries:

@@ -64,9 +64,10 @@ CSV_LIST_SEPARATOR = "; "
 
 
 def export_csv(catalog: Catalog) -> str:
-    """One row per entry, one column per field of ENTRY_FIELDS (RFC 4180 quoting, \\r\\n line ends)."""
+    """One row per entry, one column per field of ENTRY_FIELDS: RFC 4180 quoting, but \\n line ends like
+    every other file here (spreadsheets read both; quoted fields may hold line breaks either way)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ENTRY_FIELDS)
     for entry in _sorted(catalog):
         record = entry_record(entry)
