@@ -96,6 +96,9 @@ def test_journal_parts_split_volume_number_and_pages() -> None:
         "journal": "Proceedings of the IEEE", "volume": "108", "number": "4"}
     assert exports.journal_parts("Proceedings of the IEEE, vol. 105, no. 12, pp. 2295-2329 (Dec 2017)") == {
         "journal": "Proceedings of the IEEE", "volume": "105", "number": "12", "pages": "2295--2329"}
+    assert exports.journal_parts("Journal of Machine Learning Research 22") == {
+        "journal": "Journal of Machine Learning Research", "volume": "22"}
+    assert exports.journal_parts("IEEE Access, vol. 11") == {"journal": "IEEE Access", "volume": "11"}
     assert exports.journal_parts("Artificial Intelligence Review (Springer)") == {
         "journal": "Artificial Intelligence Review (Springer)"}
 

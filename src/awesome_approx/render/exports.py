@@ -93,6 +93,7 @@ JOURNAL_WORDS = re.compile(
 
 VENUE_HEAD_END = re.compile(r"\s\(|[,;]")
 VOLUME_ISSUE = re.compile(r"\s+(?P<volume>\d+)\((?P<number>\d+)\)$")
+VOLUME_ONLY = re.compile(r"\s+(?P<volume>\d{1,3})$")  # four digits would be a year
 VOL = re.compile(r"\bvol\.\s*(?P<volume>\d+)", re.IGNORECASE)
 NO = re.compile(r"\bno\.\s*(?P<number>\d+)", re.IGNORECASE)
 PAGES = re.compile(r"\bpp\.\s*(?P<first>\d+)\s*[-–]+\s*(?P<last>\d+)")
@@ -112,14 +113,15 @@ def journal_parts(venue: str) -> dict[str, str]:
     """Journal name, volume, number and pages as far as the venue text states them.
 
     'Proceedings of the IEEE 108(4)' -> journal 'Proceedings of the IEEE', volume 108, number 4;
-    'IEEE Access, vol. 11' -> journal 'IEEE Access', volume 11. Anything not recognised stays in the name.
+    'IEEE Access, vol. 11' and 'IEEE Access 11' -> journal 'IEEE Access', volume 11. Anything not
+    recognised stays in the name.
     """
     head = venue_head(venue)
     parts: dict[str, str] = {}
-    match = VOLUME_ISSUE.search(head)
+    match = VOLUME_ISSUE.search(head) or VOLUME_ONLY.search(head)
     if match:
         head = head[: match.start()]
-        parts.update(volume=match["volume"], number=match["number"])
+        parts.update({k: v for k, v in match.groupdict().items() if v})
     else:
         for pattern, name in ((VOL, "volume"), (NO, "number")):
             found = pattern.search(venue)
