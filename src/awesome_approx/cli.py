@@ -22,6 +22,9 @@ COMMANDS = (
     "links",
     "pages",
     "build",
+    "export",
+    "fmt",
+    "add",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

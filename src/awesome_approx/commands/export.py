@@ -1,0 +1,48 @@
+"""`awesome-approx export`: the list as BibTeX, CSL-JSON, CSV or JSON, on stdout or into a file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from awesome_approx.commands import data_dir
+from awesome_approx.config import Config
+from awesome_approx.fsutil import write_atomic
+from awesome_approx.problems import format_text, has_errors
+from awesome_approx.render.exports import EXPORT_FORMATS
+from awesome_approx.validate import load_catalog
+
+NAME = "export"
+HELP = "export the list as bibtex, csl-json, csv or json"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS),
+                        help="bibtex (key = entry id), csl-json (Zotero, pandoc), csv or json (every field)")
+    parser.add_argument("--output", metavar="FILE",
+                        help="write to FILE (atomically) instead of printing to stdout")
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    result = load_catalog(data_dir(args, config))
+    if has_errors(result.problems):
+        print(format_text(p for p in result.problems if p.is_error), file=sys.stderr)
+        print("awesome-approx: nothing exported; fix the problems above first", file=sys.stderr)
+        return 1
+    _, render = EXPORT_FORMATS[args.format]
+    text = render(result.catalog)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    output = Path(args.output)
+    if output.is_dir():
+        print(f"awesome-approx: {output} is a folder; give a file name", file=sys.stderr)
+        return 2
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        print(f"awesome-approx: cannot write {output}: {error.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(result.catalog.entries)} entries as {args.format} to {output}", file=sys.stderr)
+    return 0
