@@ -106,3 +106,12 @@ def test_broken_entry_leaves_readme_untouched(project, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "broken.yaml:5:1: [unknown-field]" in err and "README.md not written" in err
     assert not list(project.glob(".README.md.*"))  # no temporary file left behind
+
+
+def test_committed_entry_files_are_in_canonical_form(capsys):
+    """`awesome-approx fmt --check` on the repository's own data: contributors copy these files."""
+    from awesome_approx.contribute.fmt import format_entry
+
+    changed = [path.name for path in sorted((ROOT / "data" / "entries").glob("*.yaml"))
+               if format_entry(path.read_text("utf-8")) != path.read_text("utf-8")]
+    assert changed == []
