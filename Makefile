@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help site test serve readme validate lint benchmarks clean
+.PHONY: help site test serve readme validate lint links benchmarks clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -26,6 +26,12 @@ test: $(STAMP) ## set up, then run ruff and the tests
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
+lint: $(STAMP) ## run ruff only
+	$(BIN)/ruff check src tests benchmarks
+
+links: $(STAMP) ## check every link of the list (needs the network; results cached in .cache/)
+	$(BIN)/awesome-approx links
+
 readme: $(STAMP) ## write README.md from data/
 	$(BIN)/awesome-approx readme
 
@@ -35,6 +41,9 @@ validate: $(STAMP) ## check data/ and report every problem
 benchmarks: $(STAMP) ## print the benchmark figures
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/site.py
+	$(BIN)/python benchmarks/links.py
+	$(BIN)/python benchmarks/contribute.py
+	$(BIN)/python benchmarks/import_markdown.py
 
 clean: ## remove the virtual environment, caches and build output
 	rm -rf $(VENV) site .cache .pytest_cache .ruff_cache .hypothesis

@@ -7,6 +7,7 @@ the previous one only when MkDocs succeeded (strict: any MkDocs warning fails th
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     folder = data_dir(args, config)
-    result = load_catalog(folder)
+    result = load_catalog(folder, workers=os.cpu_count() or 1)  # no threads yet: forking is safe here
     if has_errors(result.problems):
         print(format_text(result.problems), file=sys.stderr)
         print("nothing written: fix the errors above first (awesome-approx validate)", file=sys.stderr)
