@@ -76,3 +76,27 @@ def test_runs_as_a_module(project):
     completed = subprocess.run([sys.executable, "-m", "awesome_approx", "validate"], cwd=project,
                                capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
+
+
+def test_validate_imports_only_what_it_needs(project):
+    """Every run pays for its imports: validate must not load MkDocs or the HTTP stack."""
+    code = ("import sys; from awesome_approx.cli import main; rc = main(['validate']); "
+            "print(rc, sorted(m for m in ('mkdocs', 'requests', 'rich', 'jsonschema') if m in sys.modules))")
+    completed = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
+                               check=False)
+    assert completed.stdout.strip() == "0 []", completed.stderr
+
+
+def test_top_level_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for name in ("validate", "readme", "links", "build", "pages", "export", "fmt", "add", "import-markdown"):
+        assert f"    {name}" in out
+
+
+def test_a_mistyped_command_lists_the_valid_ones(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["valdate"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'valdate' (choose from 'validate', 'readme'" in capsys.readouterr().err

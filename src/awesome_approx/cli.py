@@ -30,7 +30,23 @@ COMMANDS = (
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line, found without importing any command module."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--data":
+            next(tokens, None)  # its value
+        elif token in COMMANDS:
+            return token
+        elif not token.startswith("-"):
+            return None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser. With `only`, just that command's module is imported (the others pull in MkDocs,
+    requests and friends, which would add half a second to every run); the rest stay as bare names so a
+    typo still gets argparse's list of valid commands."""
     parser = argparse.ArgumentParser(
         prog="awesome-approx",
         description="Keep the list 'Approximate Computing in Deep Neural Networks' correct.",
@@ -40,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
+        if only is not None and name != only:
+            sub.add_parser(name)
+            continue
         module = importlib.import_module(f"awesome_approx.commands.{name.replace('-', '_')}")
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
@@ -48,8 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(only=chosen_command(arguments))
+    args = parser.parse_args(arguments)
     try:
         config = load_config()
     except ConfigError as error:
