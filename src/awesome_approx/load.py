@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from awesome_approx.model import Position
+from awesome_approx.model import Position, position_in
 from awesome_approx.problems import Problem
 
 try:  # The C loader is several times faster; fall back where libyaml is missing.
@@ -43,11 +43,7 @@ class Document:
     first_line: str = ""
 
     def position_of(self, *path: str | int) -> Position:
-        while path:
-            if path in self.positions:
-                return self.positions[path]
-            path = path[:-1]
-        return self.positions.get((), Position(1, 1))
+        return position_in(self.positions, path)
 
     def problem(self, code: str, message: str, hint: str = "", *, at: FieldPath = (), **kw: Any) -> Problem:
         pos = self.position_of(*at)

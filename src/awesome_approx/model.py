@@ -61,12 +61,16 @@ class Entry:
     positions: dict[tuple[str | int, ...], Position] = field(default_factory=dict, compare=False, repr=False)
 
     def position_of(self, *path: str | int) -> Position:
-        """Where a field (or list item) was written; falls back to the start of the file."""
-        while path:
-            if path in self.positions:
-                return self.positions[path]
-            path = path[:-1]
-        return self.positions.get((), Position(1, 1))
+        return position_in(self.positions, path)
+
+
+def position_in(positions: dict[tuple[str | int, ...], Position], path: tuple[str | int, ...]) -> Position:
+    """Where a field (or list item) was written: the nearest recorded enclosing path, else the file's start."""
+    while path:
+        if path in positions:
+            return positions[path]
+        path = path[:-1]
+    return positions.get((), Position(1, 1))
 
 
 @dataclass(frozen=True)
