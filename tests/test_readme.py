@@ -8,6 +8,7 @@ import shutil
 from markdown_it import MarkdownIt
 
 from awesome_approx.cli import main
+from awesome_approx.config import load_config
 from awesome_approx.render.readme import render_readme, short_authors
 from awesome_approx.render.toc import Slugger, github_slug
 from awesome_approx.validate import load_catalog
@@ -35,7 +36,9 @@ def headings(markdown: str) -> list[tuple[int, str]]:
 
 def test_committed_readme_is_what_the_data_renders():
     result = load_catalog(ROOT / "data")
-    assert (ROOT / "README.md").read_text("utf-8") == render_readme(result.catalog, ROOT / "templates")
+    site_url = load_config(ROOT).site_url
+    rendered = render_readme(result.catalog, ROOT / "templates", site_url=site_url)
+    assert (ROOT / "README.md").read_text("utf-8") == rendered
 
 
 def test_readme_holds_every_seed_section_in_order_and_every_seed_entry():
@@ -115,3 +118,11 @@ def test_committed_entry_files_are_in_canonical_form(capsys):
     changed = [path.name for path in sorted((ROOT / "data" / "entries").glob("*.yaml"))
                if format_entry(path.read_text("utf-8")) != path.read_text("utf-8")]
     assert changed == []
+
+
+def test_readme_links_the_website_and_every_download():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    site_url = load_config(ROOT).site_url
+    assert f"[website]({site_url})" in readme
+    for name in ("bibtex", "csl-json", "csv", "json"):
+        assert f"[{name}]({site_url}downloads/" in readme

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         print("nothing written: fix the errors above first (awesome-approx validate)", file=sys.stderr)
         return 1
     if not args.no_readme:
-        write_atomic(config.readme_path, render_readme(result.catalog, config.templates_path))
+        write_atomic(config.readme_path, render_readme(result.catalog, config.templates_path, site_url=config.site_url))
         print(f"wrote {config.readme_path}", file=sys.stderr)
     site_dir = Path(args.site_dir) if args.site_dir else config.root / "site"
     config_file = Path(args.config_file) if args.config_file else config.root / "mkdocs.yml"

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         print(format_text(result.problems), file=sys.stderr)
         print("README.md not written: fix the errors above first (awesome-approx validate)", file=sys.stderr)
         return 1
-    rendered = render_readme(result.catalog, config.templates_path)
+    rendered = render_readme(result.catalog, config.templates_path, site_url=config.site_url)
     target = config.root / args.output if args.output else config.readme_path
     if args.check:
         current = target.read_text("utf-8") if target.is_file() else ""

@@ -104,8 +104,17 @@ def _environment(templates_dir: str) -> jinja2.Environment:
     return env
 
 
-def render_readme(catalog: Catalog, templates_dir: Path, **context: object) -> str:
-    """The full README.md text. The template is compiled once per process."""
+def downloads(site_url: str) -> list[tuple[str, str]]:
+    """(format name, address) of every export the website publishes, for the README to link."""
+    from awesome_approx.render.exports import EXPORT_FORMATS  # the exports module also imports this one
+
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return [(name, f"{base}downloads/{file_name}") for name, (file_name, _) in EXPORT_FORMATS.items()]
+
+
+def render_readme(catalog: Catalog, templates_dir: Path, *, site_url: str = "") -> str:
+    """The full README.md text. The template is compiled once per process. With `site_url`, the README
+    links the website and its downloads."""
     template = _environment(str(templates_dir)).get_template("README.md.j2")
     slugger = Slugger()
     title = "Approximate Computing in Deep Neural Networks"
@@ -113,5 +122,6 @@ def render_readme(catalog: Catalog, templates_dir: Path, **context: object) -> s
     slugger.slug("Contents")
     body = sections(catalog, slugger)
     return template.render(
-        title=title, sections=body, contents=contents(body), entry_count=len(catalog.entries), **context
+        title=title, sections=body, contents=contents(body), entry_count=len(catalog.entries),
+        site_url=site_url, downloads=downloads(site_url) if site_url else [],
     )
