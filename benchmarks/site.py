@@ -33,7 +33,7 @@ import yaml
 
 from awesome_approx.model import Catalog
 from awesome_approx.render.readme import entry_line
-from awesome_approx.validate import load_catalog
+from awesome_approx.validate import MODELINE, load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 TAGS = ("pruning", "quantization", "sparsity", "fpga", "asic", "gpu", "low-rank", "survey", "hardware")
@@ -76,7 +76,8 @@ def write_project(folder: Path, count: int) -> None:
     categories = catalog.category_ids()
     for i in range(count):
         entry = synthetic_entry(i, categories[i % len(categories)])
-        (data / "entries" / f"bench{i:05d}.yaml").write_text(yaml.safe_dump(entry, sort_keys=False), "utf-8")
+        text = MODELINE + "\n" + yaml.safe_dump(entry, sort_keys=False)  # as every real entry file starts
+        (data / "entries" / f"bench{i:05d}.yaml").write_text(text, "utf-8")
 
 
 def write_bare(folder: Path, catalog: Catalog) -> None:

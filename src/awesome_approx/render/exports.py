@@ -22,6 +22,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from awesome_approx.model import ENTRY_FIELDS, Catalog, Entry
 
@@ -54,8 +55,15 @@ def _sorted(catalog: Catalog) -> list[Entry]:
     return sorted(catalog.entries, key=lambda e: e.id)
 
 
+def json_lines_array(records: list[dict[str, object]]) -> str:
+    """A JSON array with one record per line: still readable and diffable, but written by the json
+    module's C encoder (indent= switches it to the pure-Python one, ~8x slower at 10,000 entries)."""
+    body = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
+    return f"[\n{body}\n]\n" if records else "[]\n"
+
+
 def export_json(catalog: Catalog) -> str:
-    return json.dumps([entry_record(e) for e in _sorted(catalog)], indent=2, ensure_ascii=False) + "\n"
+    return json_lines_array([entry_record(e) for e in _sorted(catalog)])
 
 
 # --- CSV ----------------------------------------------------------------------------------------------
@@ -246,8 +254,12 @@ def bibtex_fields(entry: Entry) -> list[tuple[str, str]]:
     return fields
 
 
+@lru_cache(maxsize=16_384)
 def entry_bibtex(entry: Entry) -> str:
-    """The BibTeX record of one entry, ending in a newline; values braced, key = entry id."""
+    """The BibTeX record of one entry, ending in a newline; values braced, key = entry id.
+
+    Cached: a site build asks for every record twice (the entry's card and the download), and entries
+    are immutable; the bound keeps a long `mkdocs serve` session from growing without end."""
     fields = bibtex_fields(entry)
     width = max(len(name) for name, _ in fields)
     lines = [f"@{bibtex_type(entry)}{{{entry.id},"]
@@ -316,7 +328,7 @@ def entry_csl(entry: Entry) -> dict[str, object]:
 
 
 def export_csl_json(catalog: Catalog) -> str:
-    return json.dumps([entry_csl(e) for e in _sorted(catalog)], indent=2, ensure_ascii=False) + "\n"
+    return json_lines_array([entry_csl(e) for e in _sorted(catalog)])
 
 
 EXPORT_FORMATS: dict[str, tuple[str, Callable[[Catalog], str]]] = {

@@ -137,14 +137,6 @@ def entry_source(entry: Entry, options: SiteOptions) -> str:
     return f"{options.data_dir.strip('/')}/entries/{entry.id}.yaml"
 
 
-def bibtex_or_none(entry: Entry) -> str | None:
-    """The entry's BibTeX record, or None while the exports module cannot make one yet."""
-    try:
-        return entry_bibtex(entry)
-    except NotImplementedError:
-        return None
-
-
 def author_list(entry: Entry) -> str:
     named = [a for a in entry.authors if a.strip().lower() != "others"]
     text = ", ".join(named)
@@ -253,7 +245,7 @@ class _Renderer:
         body = self.env.get_template(template).render(
             url=self.linker(here), options=self.options, catalog=self.catalog, titles=self.titles,
             totals=self.totals, locations=self.locations, edit_url=lambda e: edit_url(e, self.options),
-            bibtex=bibtex_or_none, browse=BROWSE, stats=STATS, home=HOME, **context)
+            bibtex=entry_bibtex, browse=BROWSE, stats=STATS, home=HOME, **context)
         return front_matter(title, hide) + body.strip() + "\n"
 
     def home(self) -> str:
