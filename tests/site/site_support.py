@@ -3,6 +3,7 @@ folder may have a conftest.py, and `from conftest import ...` would pick whichev
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,9 @@ FIXTURES = ROOT / "tests" / "fixtures" / "site"
 DATA = FIXTURES / "data"
 BAD_DATA = FIXTURES / "bad-data"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium by default; another Chromium-based browser through this variable (GitHub's runners
+# have Google Chrome, see .github/workflows/ci.yml).
+CHROMIUM = Path(os.environ.get("AWESOME_APPROX_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--no-first-run"]
