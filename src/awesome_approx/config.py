@@ -28,6 +28,7 @@ class Config:
     site_url: str = ""
     contact: str = "maintainers@awesome-approx.invalid"
     cache_file: str = ".cache/links.json"
+    validate_cache_file: str = ".cache/validate.marshal"
 
     @property
     def data_path(self) -> Path:
@@ -40,6 +41,10 @@ class Config:
     @property
     def readme_path(self) -> Path:
         return self.root / self.readme
+
+    @property
+    def validate_cache_path(self) -> Path:
+        return self.root / self.validate_cache_file
 
     @property
     def cache_path(self) -> Path:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 NEW_ARXIV = re.compile(r"^(?P<yymm>\d{4})\.(?P<num>\d{4,5})(?P<version>v\d+)?$")
@@ -46,17 +47,33 @@ def is_ieee_document(value: str) -> bool:
     return IEEE_DOCUMENT.match(value) is not None
 
 
-@lru_cache(maxsize=4096)
-def _split(url: str):
+class _Parts(NamedTuple):
+    scheme: str
+    host: str  # lower-case, without a leading "www."
+    port: int | None
+    path: str
+    query: str
+
+
+# Every URL is asked about several times (arXiv? DOI? IEEE? normalised form?); parse each once. The bound
+# is far above any list's size and keeps a long `mkdocs serve` session from growing without end.
+@lru_cache(maxsize=65_536)
+def _split(url: str) -> _Parts | None:
     try:
-        return urlsplit(url.strip())
+        parts = urlsplit(url.strip())
     except ValueError:
         return None
-
-
-def _host(parts) -> str:
+    try:
+        port = parts.port
+    except ValueError:  # e.g. a port above 65535: no port, and the link fails its check later
+        port = None
     host = (parts.hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    host = host[4:] if host.startswith("www.") else host
+    return _Parts(parts.scheme.lower(), host, port, parts.path, parts.query)
+
+
+def _host(parts: _Parts) -> str:
+    return parts.host
 
 
 def arxiv_id_from_url(url: str) -> str | None:

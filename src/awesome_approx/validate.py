@@ -24,6 +24,7 @@ from typing import Any
 
 import fastjsonschema
 
+from awesome_approx import checked_files
 from awesome_approx import identifiers as ids
 from awesome_approx.load import Document, read_document
 from awesome_approx.model import CITATION, ENTRY_FIELDS, NAMED, Catalog, Category, Entry
@@ -67,11 +68,13 @@ PARALLEL_MIN_FILES = 500
 """Below this many files a second process costs more than it saves."""
 
 
-def load_catalog(data_dir: Path, *, today: date | None = None, workers: int = 1) -> LoadResult:
+def load_catalog(data_dir: Path, *, today: date | None = None, workers: int = 1,
+                 cache: Path | None = None) -> LoadResult:
     """Read categories.yaml and entries/*.yaml under `data_dir`, check them, and build the catalog.
 
     `workers` > 1 spreads the per-file work over that many forked processes (the CLI does this; library
     callers such as the MkDocs plugin keep the default, since forking a threaded process is unsafe).
+    With `cache`, files unchanged since the last run reuse their results (see checked_files).
     """
     today = today or date.today()
     # Loading builds ~30 small objects per file and keeps them all; the cyclic garbage collector would
@@ -80,19 +83,20 @@ def load_catalog(data_dir: Path, *, today: date | None = None, workers: int = 1)
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_catalog(data_dir, today, workers)
+        return _load_catalog(data_dir, today, workers, cache)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _load_catalog(data_dir: Path, today: date, workers: int) -> LoadResult:
+def _load_catalog(data_dir: Path, today: date, workers: int, cache: Path | None) -> LoadResult:
     problems: list[Problem] = []
     categories = load_categories(data_dir / "categories.yaml", problems)
     styles = {c.id: c.style for c in Catalog(categories, ()).walk()}
     paths = entry_files(data_dir, problems)
     entries: list[Entry] = []
-    for file_problems, entry in _check_files(paths, styles, today.year + 1, workers):
+    for packed in _results(paths, data_dir, styles, today.year + 1, workers, cache):
+        file_problems, entry = checked_files.unpack(packed)
         problems.extend(file_problems)
         if entry is not None:
             entries.append(entry)
@@ -113,8 +117,31 @@ def check_file(path: Path, styles: dict[str, str], max_year: int) -> tuple[list[
     return problems, check_entry(doc, styles, max_year, problems)
 
 
-def _check_chunk(paths: list[Path], styles: dict[str, str], max_year: int):
-    return [check_file(path, styles, max_year) for path in paths]
+def _check_chunk(paths: list[Path], styles: dict[str, str], max_year: int) -> list[checked_files.Packed]:
+    return [checked_files.pack(*check_file(path, styles, max_year)) for path in paths]
+
+
+def _results(paths: list[Path], data_dir: Path, styles: dict[str, str], max_year: int, workers: int,
+             cache: Path | None) -> list[checked_files.Packed]:
+    """Each file's packed result, in order: from the cache when the file is unchanged, else checked."""
+    if cache is None:
+        return _check_files(paths, styles, max_year, workers)
+    key = checked_files.cache_key(data_dir, styles, max_year)
+    cached = checked_files.read_cache(cache, key)
+    stamps = {}
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # vanished since listing: check it, and read_document will say what happened
+        stamps[path.name] = (stat.st_mtime_ns, stat.st_size)
+    stale = [p for p in paths if p.name not in stamps or cached.get(p.name, (None,))[0] != stamps[p.name]]
+    fresh = dict(zip((p.name for p in stale), _check_files(stale, styles, max_year, workers), strict=True))
+    if fresh or len(cached) != len(paths):
+        kept = {name: (stamps[name], fresh[name] if name in fresh else cached[name][1])
+                for name in (p.name for p in paths) if name in stamps}
+        checked_files.write_cache(cache, key, kept)
+    return [fresh[p.name] if p.name in fresh else cached[p.name][1] for p in paths]
 
 
 def _check_files(paths: list[Path], styles: dict[str, str], max_year: int, workers: int):

@@ -7,23 +7,22 @@ the previous one only when MkDocs succeeded (strict: any MkDocs warning fails th
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from awesome_approx.commands import data_dir
+from awesome_approx.commands import add_cache_argument, data_dir, load_checked
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.problems import format_text, has_errors
 from awesome_approx.render.readme import render_readme
 from awesome_approx.site.build import SiteBuildError, build_site
-from awesome_approx.validate import load_catalog
 
 NAME = "build"
 HELP = "validate data/, write README.md and build the website into site/"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_cache_argument(parser)
     parser.add_argument("--site-dir", metavar="DIR", help="where to build the site (default: site/)")
     parser.add_argument("--config-file", metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)")
     parser.add_argument("--no-readme", action="store_true", help="build the site only")
@@ -31,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     folder = data_dir(args, config)
-    result = load_catalog(folder, workers=os.cpu_count() or 1)  # no threads yet: forking is safe here
+    result = load_checked(args, config)  # before MkDocs starts any thread: forking is safe here
     if has_errors(result.problems):
         print(format_text(result.problems), file=sys.stderr)
         print("nothing written: fix the errors above first (awesome-approx validate)", file=sys.stderr)

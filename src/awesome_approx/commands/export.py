@@ -6,18 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from awesome_approx.commands import data_dir
+from awesome_approx.commands import add_cache_argument, load_checked
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.problems import format_text, has_errors
 from awesome_approx.render.exports import EXPORT_FORMATS
-from awesome_approx.validate import load_catalog
 
 NAME = "export"
 HELP = "export the list as bibtex, csl-json, csv or json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_cache_argument(parser)
     parser.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS),
                         help="bibtex (key = entry id), csl-json (Zotero, pandoc), csv or json (every field)")
     parser.add_argument("--output", metavar="FILE",
@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    result = load_catalog(data_dir(args, config))
+    result = load_checked(args, config)
     if has_errors(result.problems):
         print(format_text(p for p in result.problems if p.is_error), file=sys.stderr)
         print("awesome-approx: nothing exported; fix the problems above first", file=sys.stderr)

@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from awesome_approx.commands import data_dir
+from awesome_approx.commands import load_checked
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.links.cache import LinkCache
@@ -29,7 +29,6 @@ from awesome_approx.problems import format_text as format_problems
 from awesome_approx.problems import has_errors
 from awesome_approx.sources.endpoints import DEFAULTS, ENV_VARS, EndpointError, resolve_endpoints
 from awesome_approx.sources.github import token_from_env
-from awesome_approx.validate import load_catalog
 
 NAME = "links"
 HELP = "check every entry's URLs and arXiv/DOI/IEEE/GitHub identifiers (dead, blocked, unknown)"
@@ -125,7 +124,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     except (UsageError, EndpointError) as error:
         print(f"awesome-approx links: {error}", file=sys.stderr)
         return 2
-    loaded = load_catalog(data_dir(args, config))
+    loaded = load_checked(args, config)
     if has_errors(loaded.problems):
         print(format_problems(p for p in loaded.problems if p.is_error), file=sys.stderr)
         print("awesome-approx links: fix the data first (see `awesome-approx validate`)", file=sys.stderr)

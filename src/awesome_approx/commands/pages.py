@@ -11,26 +11,25 @@ import argparse
 import sys
 from pathlib import Path
 
-from awesome_approx.commands import data_dir
+from awesome_approx.commands import add_cache_argument, load_checked
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.problems import format_text, has_errors
 from awesome_approx.render.pages import SiteOptions, render_pages
-from awesome_approx.validate import load_catalog
 
 NAME = "pages"
 HELP = "write the website's generated pages as plain Markdown files (written only when validation passes)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_cache_argument(parser)
     parser.add_argument("--out", metavar="DIR", required=True, help="folder to write the pages into")
     parser.add_argument("--directory-urls", action="store_true",
                         help="link pages as folder/ rather than page.html (MkDocs' use_directory_urls)")
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    folder = data_dir(args, config)
-    result = load_catalog(folder)
+    result = load_checked(args, config)
     if has_errors(result.problems):
         print(format_text(result.problems), file=sys.stderr)
         print("no page written: fix the errors above first (awesome-approx validate)", file=sys.stderr)

@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import sys
 
-from awesome_approx.commands import data_dir
+from awesome_approx.commands import add_cache_argument, load_checked
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.problems import format_text, has_errors
 from awesome_approx.render.readme import render_readme
-from awesome_approx.validate import load_catalog
 
 NAME = "readme"
 HELP = "render README.md from data/ (written only when validation passes)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_cache_argument(parser)
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 with a diff when README.md is not what data/ renders")
     parser.add_argument("--output", metavar="FILE", help="where to write (default: README.md)")
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    result = load_catalog(data_dir(args, config), workers=os.cpu_count() or 1)
+    result = load_checked(args, config)
     if has_errors(result.problems):
         print(format_text(result.problems), file=sys.stderr)
         print("README.md not written: fix the errors above first (awesome-approx validate)", file=sys.stderr)

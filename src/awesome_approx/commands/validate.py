@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
-from awesome_approx.commands import data_dir
+from awesome_approx.commands import add_cache_argument, load_checked
 from awesome_approx.config import Config
 from awesome_approx.problems import FORMATTERS, has_errors
-from awesome_approx.validate import load_catalog
 
 NAME = "validate"
 HELP = "check data/ against the schema and the cross-entry rules"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_cache_argument(parser)
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="text",
                         help="text (default), github (Actions annotations) or json")
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    result = load_catalog(data_dir(args, config), workers=os.cpu_count() or 1)
+    result = load_checked(args, config)
     output = FORMATTERS[args.format](result.problems)
     if output:
         print(output)
