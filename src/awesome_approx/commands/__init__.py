@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from awesome_approx.config import Config
@@ -25,3 +26,17 @@ def load_checked(args: argparse.Namespace, config: Config):
 
     cache = None if getattr(args, "no_cache", False) else config.validate_cache_path
     return load_catalog(data_dir(args, config), workers=os.cpu_count() or 1, cache=cache)
+
+
+def load_valid(args: argparse.Namespace, config: Config, refusal: str):
+    """The catalog, or None after printing every error and `refusal` (e.g. "README.md not written"):
+    commands that write output write it only from data that validated."""
+    result = load_checked(args, config)
+    errors = [problem for problem in result.problems if problem.is_error]
+    if errors:
+        from awesome_approx.problems import format_text
+
+        print(format_text(errors), file=sys.stderr)
+        print(f"{refusal}: fix the errors above first (awesome-approx validate)", file=sys.stderr)
+        return None
+    return result.catalog

@@ -10,10 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from awesome_approx.commands import add_cache_argument, data_dir, load_checked
+from awesome_approx.commands import add_cache_argument, data_dir, load_valid
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
-from awesome_approx.problems import format_text, has_errors
 from awesome_approx.render.readme import render_readme
 from awesome_approx.site.build import SiteBuildError, build_site
 
@@ -30,21 +29,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     folder = data_dir(args, config)
-    result = load_checked(args, config)  # before MkDocs starts any thread: forking is safe here
-    if has_errors(result.problems):
-        print(format_text(result.problems), file=sys.stderr)
-        print("nothing written: fix the errors above first (awesome-approx validate)", file=sys.stderr)
+    catalog = load_valid(args, config, "nothing written")  # before MkDocs starts threads: forking is safe
+    if catalog is None:
         return 1
     if not args.no_readme:
-        write_atomic(config.readme_path, render_readme(result.catalog, config.templates_path, site_url=config.site_url))
+        write_atomic(config.readme_path, render_readme(catalog, config.templates_path, site_url=config.site_url))
         print(f"wrote {config.readme_path}", file=sys.stderr)
     site_dir = Path(args.site_dir) if args.site_dir else config.root / "site"
     config_file = Path(args.config_file) if args.config_file else config.root / "mkdocs.yml"
     try:
-        build_site(config_file, site_dir, data_path=folder, catalog=result.catalog)
+        build_site(config_file, site_dir, data_path=folder, catalog=catalog)
     except SiteBuildError as error:
         print(f"awesome-approx: the site was not built: {error}", file=sys.stderr)
         return 1
-    print(f"built the site in {site_dir} ({len(result.catalog.entries)} entries): "
+    print(f"built the site in {site_dir} ({len(catalog.entries)} entries): "
           f"open {site_dir / 'index.html'}", file=sys.stderr)
     return 0

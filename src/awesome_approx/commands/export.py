@@ -6,10 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from awesome_approx.commands import add_cache_argument, load_checked
+from awesome_approx.commands import add_cache_argument, load_valid
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
-from awesome_approx.problems import format_text, has_errors
 from awesome_approx.render.exports import EXPORT_FORMATS
 
 NAME = "export"
@@ -25,13 +24,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    result = load_checked(args, config)
-    if has_errors(result.problems):
-        print(format_text(p for p in result.problems if p.is_error), file=sys.stderr)
-        print("awesome-approx: nothing exported; fix the problems above first", file=sys.stderr)
+    catalog = load_valid(args, config, "nothing exported")
+    if catalog is None:
         return 1
     _, render = EXPORT_FORMATS[args.format]
-    text = render(result.catalog)
+    text = render(catalog)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -44,5 +41,5 @@ def run(args: argparse.Namespace, config: Config) -> int:
     except OSError as error:
         print(f"awesome-approx: cannot write {output}: {error.strerror}", file=sys.stderr)
         return 2
-    print(f"wrote {len(result.catalog.entries)} entries as {args.format} to {output}", file=sys.stderr)
+    print(f"wrote {len(catalog.entries)} entries as {args.format} to {output}", file=sys.stderr)
     return 0

@@ -11,10 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from awesome_approx.commands import add_cache_argument, load_checked
+from awesome_approx.commands import add_cache_argument, load_valid
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
-from awesome_approx.problems import format_text, has_errors
 from awesome_approx.render.pages import SiteOptions, render_pages
 
 NAME = "pages"
@@ -29,16 +28,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    result = load_checked(args, config)
-    if has_errors(result.problems):
-        print(format_text(result.problems), file=sys.stderr)
-        print("no page written: fix the errors above first (awesome-approx validate)", file=sys.stderr)
+    catalog = load_valid(args, config, "no page written")
+    if catalog is None:
         return 1
     options = SiteOptions(repo_url=config.repo_url, branch=config.branch, data_dir=config.data_dir,
                           directory_urls=args.directory_urls)
-    files = render_pages(result.catalog, config.templates_path, options)
+    files = render_pages(catalog, config.templates_path, options)
     out = Path(args.out)
     for path, text in files.items():
         write_atomic(out / path, text)
-    print(f"wrote {len(files)} files to {out} ({len(result.catalog.entries)} entries)", file=sys.stderr)
+    print(f"wrote {len(files)} files to {out} ({len(catalog.entries)} entries)", file=sys.stderr)
     return 0

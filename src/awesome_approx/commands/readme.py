@@ -6,10 +6,9 @@ import argparse
 import difflib
 import sys
 
-from awesome_approx.commands import add_cache_argument, load_checked
+from awesome_approx.commands import add_cache_argument, load_valid
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
-from awesome_approx.problems import format_text, has_errors
 from awesome_approx.render.readme import render_readme
 
 NAME = "readme"
@@ -24,12 +23,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    result = load_checked(args, config)
-    if has_errors(result.problems):
-        print(format_text(result.problems), file=sys.stderr)
-        print("README.md not written: fix the errors above first (awesome-approx validate)", file=sys.stderr)
+    catalog = load_valid(args, config, "README.md not written")
+    if catalog is None:
         return 1
-    rendered = render_readme(result.catalog, config.templates_path, site_url=config.site_url)
+    rendered = render_readme(catalog, config.templates_path, site_url=config.site_url)
     target = config.root / args.output if args.output else config.readme_path
     if args.check:
         current = target.read_text("utf-8") if target.is_file() else ""
@@ -41,5 +38,5 @@ def run(args: argparse.Namespace, config: Config) -> int:
         print(f"{target.name} is out of date: run `awesome-approx readme` (or `make site`)", file=sys.stderr)
         return 1
     write_atomic(target, rendered)
-    print(f"wrote {target} ({len(result.catalog.entries)} entries)", file=sys.stderr)
+    print(f"wrote {target} ({len(catalog.entries)} entries)", file=sys.stderr)
     return 0
