@@ -38,6 +38,10 @@ RULES = [
     ("encoding.yaml", "encoding", 1, "not valid UTF-8 (byte 0xe9)", "UTF-8"),
     ("Bad_Name.yaml", "bad-id", 2, "'Bad_Name.yaml' is not a valid entry id", "lowercase"),
     ("modeline.yaml", "modeline", 1, "not the schema modeline", "# yaml-language-server: $schema="),
+    ("bad-ieee.yaml", "bad-ieee", 6, "'document/8114708' is not an IEEE Xplore document number",
+     "ieeexplore.ieee.org/document/NUMBER"),
+    ("bad-url.yaml", "bad-url", 3, "url 'https://example.org/with space' is not a valid link", "%20"),
+    ("invalid-value.yaml", "invalid-value", 6, "'tags[0]': 'Pruning' does not match", "lowercase keywords"),
 ]
 
 
@@ -155,3 +159,11 @@ def test_bad_category_files_are_reported(tmp_path, categories, message):
     problems = load_catalog(project / "data").problems
     assert any(p.code == "category-file" and message in p.message and p.path.endswith("categories.yaml")
                for p in problems), problems
+
+
+def test_a_missing_entries_folder_is_reported(tmp_path):
+    project = make_project(tmp_path)
+    (project / "data" / "entries").rmdir()
+    (problem,) = load_catalog(project / "data").problems
+    assert (problem.code, problem.message) == ("missing-folder", "the folder of entries does not exist")
+    assert problem.path.endswith("data/entries")

@@ -302,8 +302,12 @@ def _a(kind: Any) -> str:
 
 
 def _schema_hint(error) -> str:
+    """The schema's description of the failing part, else of the field it belongs to (list items have none)."""
     schema = error.schema if isinstance(error.schema, dict) else {}
-    return str(schema.get("description", ""))
+    if schema.get("description"):
+        return str(schema["description"])
+    field = next(iter(error.absolute_path), None)
+    return str(entry_schema()["properties"].get(field, {}).get("description", "")) if isinstance(field, str) else ""
 
 
 def _rule_problems(doc: Document, data: dict[str, Any], styles: dict[str, str],
