@@ -97,7 +97,10 @@ def parse_document(raw: bytes, doc: Document) -> Document:
                                        "save the file as UTF-8 text"))
         return doc
     try:
-        node = _compose(text, doc)
+        # Anchors, aliases and tags can only appear where these characters do; skip the event scan otherwise.
+        if ("&" in text or "*" in text or "!" in text) and _refuse_anchors_and_tags(text, doc):
+            return doc
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -113,8 +116,6 @@ def parse_document(raw: bytes, doc: Document) -> Document:
     except RecursionError:
         doc.problems.append(Problem.at(doc.path, 1, 1, "yaml-syntax", "the document is nested too deeply"))
         return doc
-    if doc.problems and any(p.code in ("yaml-anchor", "yaml-tag") for p in doc.problems):
-        return doc
     if node is None:
         doc.problems.append(Problem.at(doc.path, 1, 1, "empty-file", "the file holds no YAML document",
                                        "copy data/entries/_template.yaml.example to start an entry"))
@@ -125,12 +126,7 @@ def parse_document(raw: bytes, doc: Document) -> Document:
     return doc
 
 
-def _compose(text: str, doc: Document) -> yaml.Node | None:
-    # Anchors, aliases and tags can only appear where these characters do; skip the event scan otherwise.
-    if "&" in text or "*" in text or "!" in text:
-        _refuse_anchors_and_tags(text, doc)
-        if doc.problems and any(p.code in ("yaml-anchor", "yaml-tag") for p in doc.problems):
-            return None
+def _compose(text: str) -> yaml.Node | None:
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -139,7 +135,9 @@ def _compose(text: str, doc: Document) -> yaml.Node | None:
     return node
 
 
-def _refuse_anchors_and_tags(text: str, doc: Document) -> None:
+def _refuse_anchors_and_tags(text: str, doc: Document) -> bool:
+    """Report every anchor, alias and explicit tag; True when there was any."""
+    before = len(doc.problems)
     for event in yaml.parse(text, Loader=SafeLoader):
         mark = event.start_mark
         if isinstance(event, yaml.AliasEvent):
@@ -154,6 +152,7 @@ def _refuse_anchors_and_tags(text: str, doc: Document) -> None:
             doc.problems.append(Problem.at(doc.path, mark.line + 1, mark.column + 1, "yaml-tag",
                                            f"YAML tag '{event.tag}' is not allowed",
                                            "remove the tag; quote the value if it must stay a string"))
+    return len(doc.problems) > before
 
 
 def _implicit(event: yaml.Event) -> bool:
