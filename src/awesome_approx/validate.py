@@ -66,6 +66,8 @@ def _schema_validator():
 
 PARALLEL_MIN_FILES = 500
 """Below this many files a second process costs more than it saves."""
+OWN_SHARE = 1.25
+"""How much more work this process takes than each worker (measured: pickling costs a worker ~20%)."""
 
 
 def load_catalog(data_dir: Path, *, today: date | None = None, workers: int = 1,
@@ -162,10 +164,6 @@ def _check_files(paths: list[Path], styles: dict[str, str], max_year: int, worke
         for future in futures:
             results.extend(future.result())
     return results
-
-
-OWN_SHARE = 1.25
-"""How much more work this process takes than each worker (measured: pickling costs a worker ~20%)."""
 
 
 def entry_files(data_dir: Path, problems: list[Problem]) -> list[Path]:
