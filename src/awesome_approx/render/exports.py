@@ -331,6 +331,14 @@ def export_csl_json(catalog: Catalog) -> str:
     return json_lines_array([entry_csl(e) for e in _sorted(catalog)])
 
 
+DOWNLOADS = "downloads"
+"""The website's folder for the export files (the README links them there)."""
+
+
+def download_path(file_name: str) -> str:
+    return f"{DOWNLOADS}/{file_name}"
+
+
 EXPORT_FORMATS: dict[str, tuple[str, Callable[[Catalog], str]]] = {
     "bibtex": ("awesome-approx.bib", export_bibtex),
     "csl-json": ("awesome-approx.csl.json", export_csl_json),

@@ -29,13 +29,12 @@ from markupsafe import Markup
 
 from awesome_approx.model import Catalog, Category, Entry
 from awesome_approx.render import charts
-from awesome_approx.render.exports import EXPORT_FORMATS, entry_bibtex
+from awesome_approx.render.exports import EXPORT_FORMATS, download_path, entry_bibtex
 from awesome_approx.render.readme import short_authors
 
 HOME = "index.md"
 BROWSE = "browse.md"
 STATS = "stats.md"
-DOWNLOADS = "downloads"
 BROWSE_DATA = "assets/data"
 SAFE_SCHEMES = ("http://", "https://")
 
@@ -249,7 +248,7 @@ class _Renderer:
         return front_matter(title, hide) + body.strip() + "\n"
 
     def home(self) -> str:
-        downloads = [(name, f"{DOWNLOADS}/{file_name}") for name, (file_name, _) in EXPORT_FORMATS.items()]
+        downloads = [(name, download_path(file_name)) for name, (file_name, _) in EXPORT_FORMATS.items()]
         return self.render("home.md.j2", HOME, "Home", tree=self.catalog.categories,
                            category_path=category_path, downloads=downloads,
                            recent=recently_added(self.catalog, self.options.recent),
@@ -306,7 +305,7 @@ def render_pages(catalog: Catalog, templates_dir: Path, options: SiteOptions) ->
     for number, chunk in enumerate(renderer.browse_chunks):
         files[browse_data_path(number)] = chunk
     for file_name, export in EXPORT_FORMATS.values():
-        files[f"{DOWNLOADS}/{file_name}"] = export(catalog)
+        files[download_path(file_name)] = export(catalog)
     return files
 
 

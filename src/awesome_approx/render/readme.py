@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from awesome_approx.model import CITATION, Catalog, Category, Entry
+from awesome_approx.render.exports import EXPORT_FORMATS, download_path
 from awesome_approx.render.markdown import md_link, md_text
 from awesome_approx.render.toc import Slugger
 
@@ -106,10 +107,8 @@ def _environment(templates_dir: str) -> jinja2.Environment:
 
 def downloads(site_url: str) -> list[tuple[str, str]]:
     """(format name, address) of every export the website publishes, for the README to link."""
-    from awesome_approx.render.exports import EXPORT_FORMATS  # the exports module also imports this one
-
     base = site_url if site_url.endswith("/") else site_url + "/"
-    return [(name, f"{base}downloads/{file_name}") for name, (file_name, _) in EXPORT_FORMATS.items()]
+    return [(name, base + download_path(file_name)) for name, (file_name, _) in EXPORT_FORMATS.items()]
 
 
 def render_readme(catalog: Catalog, templates_dir: Path, *, site_url: str = "") -> str:
