@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from awesome_approx import identifiers as ids
 
@@ -51,3 +53,21 @@ def test_github_repositories():
     assert ids.github_repo_from_url("https://github.com/Xilinx/brevitas.git") == ("Xilinx", "brevitas")
     assert ids.github_repo_from_url("https://github.com/huggingface/transformers/tree/main/examples") is None
     assert ids.github_repo_from_url("https://gitlab.com/a/b") is None
+
+
+# --- the quick URL split agrees with urlsplit ----------------------------------------------------------
+
+URL_PIECES = st.sampled_from(["http", "HTTPS", "https", "ftp", "://", ":", "/", "//", "?", "#", "@", "[", "]", "::1",
+                              "www.", "WWW.", "Example.ORG", "arxiv.org", "abs", "2008.13006", "v2", ".pdf", "a b",
+                              ":8080", ":99999", "%20", "\t", "\n", " ", "é", "x=1&y=2", "-", ".", "user:pw@"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(URL_PIECES, max_size=10).map("".join) | st.text(max_size=30))
+@example("https://www.Example.ORG/a/b?q=1#frag")
+@example("https://example.org:8080/x")
+@example("HTTP://arxiv.org/abs/2008.13006v2")
+def test_quick_url_split_reads_urls_as_urlsplit_does(url):
+    from awesome_approx.identifiers import _split, _split_any
+
+    assert _split.__wrapped__(url) == _split_any(url.strip())

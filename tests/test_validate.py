@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from awesome_approx.validate import load_catalog
-from workspace import FIXTURES, ROOT, make_project
+from workspace import FIXTURES, ROOT, make_project, many_entries
 
 INVALID = FIXTURES / "invalid"
 
@@ -130,13 +130,9 @@ def test_the_repository_data_is_clean():
 
 
 def test_parallel_loading_gives_the_same_result(tmp_path):
-    project = make_project(tmp_path)
-    text = (ROOT / "data" / "entries" / "nemo.yaml").read_text("utf-8")
-    for index in range(600):
-        (project / "data" / "entries" / f"tool{index:04d}.yaml").write_text(
-            text.replace("pulp-platform/nemo", f"example/tool{index}"), "utf-8")
-    serial = load_catalog(project / "data")
-    parallel = load_catalog(project / "data", workers=2)
+    data = many_entries(tmp_path, 600)
+    serial = load_catalog(data)
+    parallel = load_catalog(data, workers=2)
     assert serial.catalog.entries == parallel.catalog.entries
     assert serial.problems == parallel.problems
 

@@ -30,3 +30,14 @@ def make_project(
         else:
             path.write_text(content, "utf-8")
     return target
+
+
+def many_entries(target: Path, count: int) -> Path:
+    """A project whose data/ holds `count` entries (copies of a real one with distinct links), enough for
+    loading to be spread over processes; returns the data folder."""
+    project = make_project(target)
+    text = (ROOT / "data" / "entries" / "nemo.yaml").read_text("utf-8")
+    for index in range(count):
+        (project / "data" / "entries" / f"tool{index:04d}.yaml").write_text(
+            text.replace("pulp-platform/nemo", f"example/tool{index}"), "utf-8")
+    return project / "data"

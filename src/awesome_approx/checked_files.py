@@ -21,43 +21,45 @@ from pathlib import Path
 
 from awesome_approx import __version__
 from awesome_approx.fsutil import write_atomic
-from awesome_approx.model import Entry, Position
+from awesome_approx.model import Entry
 from awesome_approx.problems import Problem
 
-Packed = tuple[tuple[tuple, ...], tuple | None]
-"""(problems, entry or None), each as a tuple of plain values."""
+Packed = tuple[tuple[tuple, ...], tuple | None, tuple[tuple[str, str], ...]]
+"""(problems, entry or None, identity keys of the entry), each as a tuple of plain values."""
 
-FORMAT = 1
+FORMAT = 2
 # Modules whose code decides a file's result; a change to any of them invalidates the cache.
-DECIDING_SOURCES = ("load.py", "validate.py", "identifiers.py", "model.py", "problems.py", "checked_files.py",
-                    "schema/entry.schema.json")
+DECIDING_SOURCES = ("load.py", "simple_yaml.py", "validate.py", "identifiers.py", "model.py", "problems.py",
+                    "checked_files.py", "schema/entry.schema.json")
 
 
-def pack(problems: list[Problem], entry: Entry | None) -> Packed:
+def pack(problems: list[Problem], entry: Entry | None, keys: tuple[tuple[str, str], ...] = ()) -> Packed:
+    """`keys` are the entry's identity keys (see validate.identity_keys), worked out where the file was
+    checked so that the process gathering all results only compares them."""
     packed_problems = tuple((p.path, p.line, p.column, p.code, p.message, p.hint, p.severity) for p in problems)
     if entry is None:
-        return packed_problems, None
-    positions = tuple((path, pos.line, pos.column) for path, pos in entry.positions.items())
+        return packed_problems, None, keys
     return packed_problems, (
         entry.id, entry.title, entry.url, entry.category, entry.description, entry.year, entry.authors,
         entry.venue, entry.arxiv, entry.doi, entry.ieee, entry.code, entry.tags,
-        entry.added.isoformat() if entry.added else None, str(entry.source) if entry.source else None, positions,
-    )
+        entry.added.isoformat() if entry.added else None, entry.positions,
+    ), keys
 
 
-def unpack(packed: Packed) -> tuple[list[Problem], Entry | None]:
-    packed_problems, packed_entry = packed
+def unpack(packed: Packed, source: Path) -> tuple[list[Problem], Entry | None, tuple[tuple[str, str], ...]]:
+    """The problems, entry and identity keys of the file `source` (passed in rather than packed: the
+    caller has the Path already, and building 10,000 Paths again cost a tenth of a warm run)."""
+    packed_problems, packed_entry, keys = packed
     problems = [Problem(*fields) for fields in packed_problems]
     if packed_entry is None:
-        return problems, None
+        return problems, None, keys
     (entry_id, title, url, category, description, year, authors, venue, arxiv, doi, ieee, code, tags, added,
-     source, positions) = packed_entry
+     positions) = packed_entry
     return problems, Entry(
         id=entry_id, title=title, url=url, category=category, description=description, year=year,
         authors=tuple(authors), venue=venue, arxiv=arxiv, doi=doi, ieee=ieee, code=code, tags=tuple(tags),
-        added=date.fromisoformat(added) if added else None, source=Path(source) if source else None,
-        positions={tuple(path): Position(line, column) for path, line, column in positions},
-    )
+        added=date.fromisoformat(added) if added else None, source=source, positions=positions,
+    ), keys
 
 
 def cache_key(data_dir: Path, styles: dict[str, str], max_year: int) -> str:

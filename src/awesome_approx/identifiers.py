@@ -55,12 +55,29 @@ class _Parts(NamedTuple):
     query: str
 
 
+COMMON_URL = re.compile(r"(?i:(https?))://([A-Za-z0-9.-]+)(/[^?#\t\r\n]*)?(?:\?([^#\t\r\n]*))?(?:#[^\t\r\n]*)?")
+"""http(s), a plain host name, path, query, fragment: nearly every link. No user, port, IPv6 or tab: those
+(and everything else) go through urlsplit."""
+
+
 # Every URL is asked about several times (arXiv? DOI? IEEE? normalised form?); parse each once. The bound
 # is far above any list's size and keeps a long `mkdocs serve` session from growing without end.
 @lru_cache(maxsize=65_536)
 def _split(url: str) -> _Parts | None:
+    url = url.strip()
+    # urlsplit is written in Python and was a tenth of `validate`'s time; this regex reads the common
+    # case to exactly the same parts (a property test compares the two).
+    common = COMMON_URL.fullmatch(url)
+    if common is not None:
+        scheme, host, path, query = common.groups()
+        host = host.lower()
+        return _Parts(scheme.lower(), host[4:] if host.startswith("www.") else host, None, path or "", query or "")
+    return _split_any(url)
+
+
+def _split_any(url: str) -> _Parts | None:
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
     except ValueError:
         return None
     try:

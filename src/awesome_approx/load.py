@@ -8,6 +8,7 @@ that is not a mapping are each reported as a `Problem`. Nothing here raises for 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -15,8 +16,9 @@ from typing import Any
 
 import yaml
 
-from awesome_approx.model import Position, position_in
+from awesome_approx.model import Position, Positions, position_in
 from awesome_approx.problems import Problem
+from awesome_approx.simple_yaml import read_simple
 
 try:  # The C loader is several times faster; fall back where libyaml is missing.
     from yaml import CSafeLoader as SafeLoader
@@ -38,7 +40,7 @@ class Document:
 
     path: Path
     data: Any = None
-    positions: dict[FieldPath, Position] = field(default_factory=dict)
+    positions: Positions = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     first_line: str = ""
 
@@ -55,8 +57,7 @@ def read_document(path: Path, *, display_path: Path | str | None = None) -> Docu
     shown = Path(display_path) if display_path is not None else path
     doc = Document(shown)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = _read_prefix(path, MAX_FILE_BYTES + 1)
     except OSError as error:
         doc.problems.append(Problem.at(shown, 1, 1, "unreadable", f"cannot read the file: {error.strerror}"))
         return doc
@@ -72,7 +73,26 @@ def read_document(path: Path, *, display_path: Path | str | None = None) -> Docu
     return parse_document(raw, doc)
 
 
-def parse_document(raw: bytes, doc: Document) -> Document:
+def _read_prefix(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of the file. os.open/os.read rather than open(): no buffered file object for a
+    file read once (measured: 30 instead of 50-70 microseconds per file here, with 10,000 files to read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks, size = [], 0
+        while size < limit:
+            chunk = os.read(fd, limit - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def parse_document(raw: bytes, doc: Document, *, quick: bool = True) -> Document:
+    """Decode and parse `raw` into `doc`. Files in the plain subset that entry files are written in are
+    read by `simple_yaml` (several times faster); every other file, and `quick=False`, uses the full parser."""
     if raw.startswith(BOM):
         doc.problems.append(
             Problem.at(doc.path, 1, 1, "bom", "the file starts with a byte order mark (BOM)",
@@ -95,6 +115,11 @@ def parse_document(raw: bytes, doc: Document) -> Document:
         line = text.count("\n", 0, text.index("\x00")) + 1
         doc.problems.append(Problem.at(doc.path, line, 1, "encoding", "the file contains a NUL byte",
                                        "save the file as UTF-8 text"))
+        return doc
+    simple = read_simple(text) if quick else None
+    if simple is not None:
+        doc.data, positions = simple
+        doc.positions.update(positions)
         return doc
     try:
         # Anchors, aliases and tags can only appear where these characters do; skip the event scan otherwise.
@@ -120,7 +145,7 @@ def parse_document(raw: bytes, doc: Document) -> Document:
         doc.problems.append(Problem.at(doc.path, 1, 1, "empty-file", "the file holds no YAML document",
                                        "copy data/entries/_template.yaml.example to start an entry"))
         return doc
-    doc.positions[()] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    doc.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
     _check_duplicate_keys(node, doc)
     doc.data = _to_python(node, doc)
     return doc
@@ -200,11 +225,11 @@ def _mapping_to_python(root: yaml.Node, doc: Document) -> Any:
     data: dict[str, Any] = {}
     for key, value in root.value:
         name = key.value if isinstance(key, yaml.ScalarNode) else str(_scalar_or_tree(key))
-        doc.positions[(name,)] = Position(key.start_mark.line + 1, key.start_mark.column + 1)
+        doc.positions[(name,)] = (key.start_mark.line + 1, key.start_mark.column + 1)
         if isinstance(value, yaml.SequenceNode):
             items = []
             for index, item in enumerate(value.value):
-                doc.positions[(name, index)] = Position(item.start_mark.line + 1, item.start_mark.column + 1)
+                doc.positions[(name, index)] = (item.start_mark.line + 1, item.start_mark.column + 1)
                 items.append(_scalar_or_tree(item))
             data[name] = items
         else:

@@ -41,6 +41,12 @@ class Position(NamedTuple):
     column: int
 
 
+Positions = dict[tuple[str | int, ...], tuple[int, int]]
+"""Where each field (name,) and list item (name, index) of a file stands, and the document itself ().
+Plain (line, column) tuples: thousands of them are made, sent between processes and cached with marshal,
+and a Position is built only when a message needs one."""
+
+
 @dataclass(frozen=True)
 class Entry:
     id: str
@@ -58,19 +64,19 @@ class Entry:
     tags: tuple[str, ...] = ()
     added: date | None = None
     source: Path | None = field(default=None, compare=False)
-    positions: dict[tuple[str | int, ...], Position] = field(default_factory=dict, compare=False, repr=False)
+    positions: Positions = field(default_factory=dict, compare=False, repr=False)
 
     def position_of(self, *path: str | int) -> Position:
         return position_in(self.positions, path)
 
 
-def position_in(positions: dict[tuple[str | int, ...], Position], path: tuple[str | int, ...]) -> Position:
+def position_in(positions: Positions, path: tuple[str | int, ...]) -> Position:
     """Where a field (or list item) was written: the nearest recorded enclosing path, else the file's start."""
     while path:
         if path in positions:
-            return positions[path]
+            return Position(*positions[path])
         path = path[:-1]
-    return positions.get((), Position(1, 1))
+    return Position(*positions.get((), (1, 1)))
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def load_checked(args: argparse.Namespace, config: Config):
     from awesome_approx.validate import load_catalog  # imported here: it is the costly part of start-up
 
     cache = None if getattr(args, "no_cache", False) else config.validate_cache_path
-    return load_catalog(data_dir(args, config), workers=os.cpu_count() or 1, cache=cache)
+    return load_catalog(data_dir(args, config), workers=os.cpu_count() or 1, cache=cache, freeze_loaded=True)
 
 
 def load_valid(args: argparse.Namespace, config: Config, refusal: str):

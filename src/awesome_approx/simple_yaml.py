@@ -1,0 +1,192 @@
+"""A fast reader for the plain subset of YAML that entry files are written in; None for anything else.
+
+Why hand-written: building PyYAML's node tree was most of `validate`'s time (about 0.2 ms per file with
+the C loader, 2-3 s for 10,000 entries), and no maintained Python YAML parser that keeps line numbers is
+faster. Entry files, as `awesome-approx fmt` writes them, are a flat mapping of one-line values: plain,
+single- or double-quoted scalars, `[a, b]` lists of keywords and block lists of one-line scalars, with
+comments and blank lines. This module reads exactly that and gives up (returns None) on anything else:
+multi-line scalars, escapes other than \\" and \\\\, anchors, tags, nested collections, duplicate keys,
+tabs, unusual characters, values YAML would read as booleans or floats. The full parser in `load` then
+decides the file, so every error message, and every file outside the subset, is handled as before.
+
+Plain scalars are typed by PyYAML's own implicit resolvers, so "2020" is a number and "2026-11-25" a date
+exactly when PyYAML says so. Tests check that whenever this module returns a result it equals the full
+parser's, data and positions (tests/test_simple_yaml.py).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from yaml.resolver import Resolver
+
+from awesome_approx.model import Positions
+
+OUTSIDE_SUBSET = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+"""Characters the subset does not take: tabs, carriage returns, control characters, YAML 1.1's extra line
+breaks (U+0085, U+2028, U+2029) and a byte order mark; PyYAML and libyaml treat some of these differently."""
+ASCII_OUTSIDE_SUBSET = re.compile("[^\n\x20-\x7e]")
+PLAIN = r"""[^\s\-?:,\[\]{}\#&*!|>'"%@`](?:[^\s:]++|:(?=\S)|[ ]++(?=[^\s\#]))*+"""
+"""A one-line plain scalar: not starting with an indicator, no ': ' or ' #' inside, no trailing spaces."""
+LINE = re.compile(rf"""
+    (?P<name>[A-Za-z_][A-Za-z0-9_-]*):                  # a field: name, then an optional value
+    (?:[ ]+(?:"(?P<double>(?:[^"\\]++|\\["\\])*+)"
+            | '(?P<single>(?:[^']++|'')*+)'
+            | \[(?P<flow>[^\[\]{{}}"'\#:?]*)\]
+            | (?P<plain>{PLAIN})))?
+    (?:[ ]+(?:\#.*)?)?
+  | (?P<indent>[ ]*)-[ ]+                               # a list item: one scalar
+    (?:"(?P<item_double>(?:[^"\\]++|\\["\\])*+)"
+      | '(?P<item_single>(?:[^']++|'')*+)'
+      | (?P<item_plain>{PLAIN}))
+    (?:[ ]+(?:\#.*)?)?
+  | [ ]*(?:\#.*)?                                       # a blank or comment line
+""", re.VERBOSE)
+INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+"""A plain scalar starting with one of these is an indicator, or may be; left to the full parser."""
+PLAIN_NEVER_STARTS = INDICATORS | {" "}
+DECIMAL = re.compile(r"0|[1-9][0-9]*")
+DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+IMPLICIT = Resolver.yaml_implicit_resolvers
+TYPED_STARTS = frozenset(key for key in IMPLICIT if key)
+"""First characters of plain scalars that PyYAML may read as something other than text."""
+LONGEST_WORD = 5
+"""YAML 1.1's words for booleans and null (yes, no, true, false, on, off, null in three cases) have at most
+five letters; a test checks this against PyYAML's resolvers."""
+FLOW, ITEM_DOUBLE, ITEM_SINGLE, ITEM_PLAIN = (LINE.groupindex[name] for name in
+                                              ("flow", "item_double", "item_single", "item_plain"))
+INT_TAG, NULL_TAG, TIMESTAMP_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp"
+
+
+class _OutsideSubset(Exception):
+    """The text is not in the subset: the full parser must read it."""
+
+
+def read_simple(text: str) -> tuple[dict[str, Any], Positions] | None:
+    """(data, positions) of a document in the subset, else None. Positions are 1-based, recorded for the
+    document (), each field (name,) and each list item (name, index), as the full parser records them."""
+    # ASCII text, nearly every file, needs only the quick test for control characters.
+    if (ASCII_OUTSIDE_SUBSET if text.isascii() else OUTSIDE_SUBSET).search(text):
+        return None
+    try:
+        return _read(text)
+    except _OutsideSubset:
+        return None
+
+
+def _read(text: str) -> tuple[dict[str, Any], Positions] | None:
+    data: dict[str, Any] = {}
+    positions: Positions = {}
+    open_list: str | None = None  # the field whose block list the next "- " lines belong to
+    list_indent = -1
+    fullmatch = LINE.fullmatch
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line:
+            continue
+        # Most lines are "name: plain text"; plain string methods read those several times faster than
+        # the line pattern, which takes every other line (and these too, whenever in doubt).
+        name, separator, plain = line.partition(": ")
+        if (separator and name.isidentifier() and name.isascii() and plain and plain[0] not in PLAIN_NEVER_STARTS
+                and ": " not in plain and " #" not in plain and plain[-1] not in ": "):
+            if name in data:
+                raise _OutsideSubset  # a duplicate key: the full parser reports it
+            if not data:
+                positions[()] = (number, 1)
+            positions[(name,)] = (number, 1)
+            open_list, list_indent = None, -1
+            data[name] = _typed(plain) if plain[0] in TYPED_STARTS else plain
+            continue
+        match = fullmatch(line)
+        if match is None:
+            raise _OutsideSubset
+        # One groups() call instead of a lookup per group: this loop runs for every line of every file.
+        name, double, single, flow, plain, indent, item_double, item_single, item_plain = match.groups()
+        if name is not None:
+            if name in data:
+                raise _OutsideSubset  # a duplicate key: the full parser reports it
+            if not data:
+                positions[()] = (number, 1)
+            positions[(name,)] = (number, 1)
+            open_list, list_indent = None, -1
+            if plain is not None:
+                data[name] = _typed(plain) if plain[0] in TYPED_STARTS else plain
+            elif double is not None:
+                data[name] = _unescape(double)
+            elif single is not None:
+                data[name] = single.replace("''", "'")
+            elif flow is not None:
+                data[name] = _flow_list(flow, match.start(FLOW), number, name, positions)
+            else:
+                data[name] = None  # stays None unless list items follow
+                open_list = name
+        elif indent is not None:
+            if open_list is None:
+                raise _OutsideSubset  # a list where none may start (or a continuation line)
+            if list_indent < 0:
+                list_indent, data[open_list] = len(indent), []
+            elif len(indent) != list_indent:
+                raise _OutsideSubset
+            items = data[open_list]
+            if item_plain is not None:
+                column = match.start(ITEM_PLAIN) + 1
+                value = _typed(item_plain) if item_plain[0] in TYPED_STARTS else item_plain
+            elif item_double is not None:
+                column, value = match.start(ITEM_DOUBLE), _unescape(item_double)
+            else:
+                column, value = match.start(ITEM_SINGLE), item_single.replace("''", "'")
+            positions[(open_list, len(items))] = (number, column)
+            items.append(value)
+    return (data, positions) if data else None
+
+
+def _unescape(inner: str) -> str:
+    return inner.replace('\\"', '"').replace("\\\\", "\\") if "\\" in inner else inner
+
+
+def _flow_list(inner: str, column: int, line: int, name: str, positions: Positions) -> list[Any]:
+    """The items of `[inner]`; `column` is where `inner` starts on its line (0-based)."""
+    if not inner.strip(" "):
+        return []
+    items = []
+    for index, piece in enumerate(inner.split(",")):
+        item = piece.strip(" ")
+        if not item or item[0] in INDICATORS:
+            raise _OutsideSubset
+        positions[(name, index)] = (line, column + len(piece) - len(piece.lstrip(" ")) + 1)
+        items.append(_typed(item))
+        column += len(piece) + 1
+    return items
+
+
+def _typed(plain: str) -> Any:
+    """A plain scalar as PyYAML types it: text, or a decimal number, a date (as ISO text) or null; other
+    types (booleans, floats, octal or sexagesimal numbers) are left to the full parser."""
+    # Shortcuts for the common shapes, each read exactly as the resolvers below would read it; the
+    # resolvers' patterns are slow to try one after another (they were a quarter of this module's time).
+    first = plain[0]
+    if first.isalpha():
+        if len(plain) > LONGEST_WORD:
+            return plain  # only booleans and null start with a letter, and their words are short
+    elif plain.isdigit() and plain.isascii() and (first != "0" or plain == "0"):
+        return int(plain)
+    elif len(plain) == 10 and DAY.fullmatch(plain):
+        return _construct(TIMESTAMP_TAG, plain)
+    for tag, pattern in IMPLICIT.get(first, ()):
+        if pattern.match(plain):
+            return _construct(tag, plain)
+    return plain
+
+
+def _construct(tag: str, plain: str) -> Any:
+    if tag == INT_TAG and DECIMAL.fullmatch(plain):
+        return int(plain)
+    if tag == TIMESTAMP_TAG and (day := DAY.fullmatch(plain)):
+        try:
+            return date(*map(int, day.groups())).isoformat()
+        except ValueError:
+            raise _OutsideSubset from None  # e.g. 2026-02-30: the full parser explains
+    if tag == NULL_TAG:
+        return None
+    raise _OutsideSubset
