@@ -71,3 +71,16 @@ def test_quick_url_split_reads_urls_as_urlsplit_does(url):
     from awesome_approx.identifiers import _split, _split_any
 
     assert _split.__wrapped__(url) == _split_any(url.strip())
+
+
+PART = st.text(alphabet=st.sampled_from("a/:?#@.%-é "), max_size=6)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.sampled_from(["", "http", "https", "ftp"]), PART, PART, PART)
+def test_quick_url_join_gives_what_urlunsplit_gives(scheme, host, path, query):
+    from urllib.parse import urlunsplit
+
+    from awesome_approx.identifiers import _unsplit
+
+    assert _unsplit(scheme, host, path, query) == urlunsplit((scheme, host, path, query, ""))

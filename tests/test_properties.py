@@ -81,3 +81,13 @@ def test_random_bytes_as_an_entry_file_only_ever_give_problems(tmp_path_factory,
     assert all(p.path.endswith("random.yaml") for p in result.problems)
     assert result.problems  # random bytes are never a complete, valid entry
     assert Path(result.problems[0].path).name == "random.yaml"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ09/:?#[]@!$&'*+,;=%._~-() <>\"\\`{}|^é\n\t"), max_size=30))
+def test_link_destinations_kept_as_they_are_only_when_quote_would_keep_them(url):
+    from urllib.parse import quote
+
+    from awesome_approx.render.markdown import _URL_SAFE, md_url
+
+    assert md_url(url) == quote(one_line(url), safe=_URL_SAFE).replace("(", "%28").replace(")", "%29")

@@ -160,4 +160,14 @@ def normalise_url(url: str) -> str:
         host = f"{host}:{parts.port}"
     path = parts.path.rstrip("/")
     scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
-    return urlunsplit((scheme, host, path, parts.query, ""))
+    return _unsplit(scheme, host, path, parts.query)
+
+
+def _unsplit(scheme: str, host: str, path: str, query: str) -> str:
+    """urlunsplit without a fragment; the common case (scheme and host present) joined directly, since
+    urlunsplit is slow Python for what is then string concatenation (a test compares the two)."""
+    if not (scheme and host):
+        return urlunsplit((scheme, host, path, query, ""))
+    if path and path[0] != "/":
+        path = "/" + path
+    return f"{scheme}://{host}{path}?{query}" if query else f"{scheme}://{host}{path}"

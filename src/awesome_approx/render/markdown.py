@@ -35,8 +35,14 @@ def md_text(text: str) -> str:
     return text.replace("www.", "www\\.") if "www." in text else text
 
 
+_URL_UNCHANGED = re.compile(r"[A-Za-z0-9/:?#\[\]@!$&'*+,;=%._~-]*")
+"""URLs made only of characters `quote` keeps as they are (nearly all): returned without calling it."""
+
+
 def md_url(url: str) -> str:
     """A link destination that cannot end the link early or break out of it."""
+    if _URL_UNCHANGED.fullmatch(url):
+        return url
     return quote(one_line(url), safe=_URL_SAFE).replace("(", "%28").replace(")", "%29")
 
 
