@@ -1,8 +1,8 @@
 """Per-file validation results as plain tuples, and the on-disk cache that keeps them between runs.
 
-Why tuples: a worker process sends its results to the parent by pickling, and pickling ten thousand
-dataclasses with their dicts costs as much as checking a quarter of the files; tuples of strings and
-numbers cost a fraction, and `marshal` writes and reads them for the cache in milliseconds.
+Why tuples: a forked child sends its results to the parent, and pickling ten thousand dataclasses with
+their dicts cost as much as checking a quarter of the files; tuples, dicts, strings and numbers go through
+`marshal` (both to the parent and into the cache) in milliseconds.
 
 Why a cache: an entry file that has not changed since the last run (same size and modification time)
 gives the same result, as long as nothing else that decides the result changed either. The cache key

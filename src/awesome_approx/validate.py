@@ -64,7 +64,7 @@ def _schema_validator():
 PARALLEL_MIN_FILES = 500
 """Below this many files a second process costs more than it saves."""
 OWN_SHARE = 1.25
-"""How much more work this process takes than each worker (measured: pickling costs a worker ~20%)."""
+"""How much more work this process takes than each forked child, which also pays for sending its results."""
 
 
 def load_catalog(data_dir: Path, *, today: date | None = None, workers: int = 1,
@@ -166,6 +166,7 @@ def _check_files(paths: list[Path], styles: dict[str, str], max_year: int, worke
     rest = paths[own:]
     size = -(-len(rest) // (workers - 1))
     chunks = [rest[i:i + size] for i in range(0, len(rest), size)]
+    _fast_schema_check()  # compiled once here, before forking, rather than once in every process
     children = []
     try:
         for chunk in chunks:
