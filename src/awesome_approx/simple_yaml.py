@@ -98,6 +98,7 @@ def _read(text: str) -> tuple[dict[str, Any], Positions] | None:
     open_list: str | None = None  # the field whose block list the next "- " lines belong to
     list_indent = -1
     fullmatch = LINE.fullmatch
+    shared_lines = len(LINE_STARTS)
     for number, line in enumerate(text.split("\n"), 1):
         if not line:
             continue
@@ -106,57 +107,58 @@ def _read(text: str) -> tuple[dict[str, Any], Positions] | None:
         name, separator, plain = line.partition(": ")
         if (separator and name.isidentifier() and name.isascii() and plain and plain[0] not in PLAIN_NEVER_STARTS
                 and ": " not in plain and " #" not in plain and plain[-1] not in ": "):
-            if name in data:
-                raise _OutsideSubset  # a duplicate key: the full parser reports it
-            start = LINE_STARTS[number] if number < len(LINE_STARTS) else (number, 1)
-            if not data:
-                positions[()] = start
-            positions[FIELD_PATHS.get(name) or _field_path(name)] = start
-            open_list, list_indent = None, -1
-            data[name] = _typed(plain) if plain[0] in TYPED_STARTS else plain
-            continue
-        match = fullmatch(line)
-        if match is None:
-            raise _OutsideSubset
-        # One groups() call instead of a lookup per group: this loop runs for every line of every file.
-        name, double, single, flow, plain, indent, item_double, item_single, item_plain = match.groups()
-        if name is not None:
-            if name in data:
-                raise _OutsideSubset  # a duplicate key: the full parser reports it
-            start = LINE_STARTS[number] if number < len(LINE_STARTS) else (number, 1)
-            if not data:
-                positions[()] = start
-            positions[FIELD_PATHS.get(name) or _field_path(name)] = start
-            open_list, list_indent = None, -1
-            if plain is not None:
-                data[name] = _typed(plain) if plain[0] in TYPED_STARTS else plain
-            elif double is not None:
-                data[name] = _unescape(double)
-            elif single is not None:
-                data[name] = single.replace("''", "'")
-            elif flow is not None:
-                data[name] = _flow_list(flow, match.start(FLOW), number, name, positions)
-            else:
-                data[name] = None  # stays None unless list items follow
-                open_list = name
-        elif indent is not None:
-            if open_list is None:
-                raise _OutsideSubset  # a list where none may start (or a continuation line)
-            if list_indent < 0:
-                list_indent, data[open_list] = len(indent), []
-            elif len(indent) != list_indent:
+            value = _typed(plain) if plain[0] in TYPED_STARTS else plain
+        else:
+            match = fullmatch(line)
+            if match is None:
                 raise _OutsideSubset
-            items = data[open_list]
-            if item_plain is not None:
-                column = match.start(ITEM_PLAIN) + 1
-                value = _typed(item_plain) if item_plain[0] in TYPED_STARTS else item_plain
-            elif item_double is not None:
-                column, value = match.start(ITEM_DOUBLE), _unescape(item_double)
+            # One groups() call instead of a lookup per group: this loop runs for every line of every file.
+            name, double, single, flow, plain, indent, item_double, item_single, item_plain = match.groups()
+            if name is None:
+                if indent is None:
+                    continue  # a comment or blank line
+                if open_list is None:
+                    raise _OutsideSubset  # a list where none may start (or a continuation line)
+                if list_indent < 0:
+                    list_indent, data[open_list] = len(indent), []
+                elif len(indent) != list_indent:
+                    raise _OutsideSubset
+                items = data[open_list]
+                if item_plain is not None:
+                    column = match.start(ITEM_PLAIN) + 1
+                    value = _typed(item_plain) if item_plain[0] in TYPED_STARTS else item_plain
+                elif item_double is not None:
+                    column, value = match.start(ITEM_DOUBLE), _unescape(item_double)
+                else:
+                    column, value = match.start(ITEM_SINGLE), item_single.replace("''", "'")
+                positions[(open_list, len(items))] = (number, column)
+                items.append(value)
+                continue
+            if plain is not None:
+                value = _typed(plain) if plain[0] in TYPED_STARTS else plain
+            elif double is not None:
+                value = _unescape(double)
+            elif single is not None:
+                value = single.replace("''", "'")
+            elif flow is not None:
+                value = _flow_list(flow, match.start(FLOW), number, name, positions)
             else:
-                column, value = match.start(ITEM_SINGLE), item_single.replace("''", "'")
-            positions[(open_list, len(items))] = (number, column)
-            items.append(value)
+                value = OPEN_LIST
+        if name in data:
+            raise _OutsideSubset  # a duplicate key: the full parser reports it
+        start = LINE_STARTS[number] if number < shared_lines else (number, 1)
+        if not data:
+            positions[()] = start
+        positions[FIELD_PATHS.get(name) or _field_path(name)] = start
+        if value is OPEN_LIST:
+            data[name], open_list, list_indent = None, name, -1  # stays None unless list items follow
+        else:
+            data[name], open_list = value, None
     return (data, positions) if data else None
+
+
+OPEN_LIST = object()
+"""A field with no value on its line: a block list may follow."""
 
 
 def _unescape(inner: str) -> str:
