@@ -70,3 +70,22 @@ def test_stop_ends_and_reaps_a_child_whose_result_is_not_wanted():
     finally:
         os.close(never_written)
         os.close(write_end)
+
+
+def test_a_threaded_process_does_not_fork(tmp_path, monkeypatch):
+    import threading
+
+    forks = []
+    monkeypatch.setattr(forked, "start", lambda *args: forks.append(args))
+    release = threading.Event()
+    waiter = threading.Thread(target=release.wait)
+    waiter.start()
+    try:
+        assert not forked.available()
+        data = many_entries(tmp_path, 600)
+        assert len(load_catalog(data, workers=2).catalog.entries) == 600  # loaded in this process alone
+        assert forks == []
+    finally:
+        release.set()
+        waiter.join()
+    assert forked.available()

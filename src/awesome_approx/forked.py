@@ -13,6 +13,7 @@ import contextlib
 import marshal
 import os
 import signal
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +31,9 @@ class Child:
 
 
 def available() -> bool:
-    return hasattr(os, "fork")
+    """True where forking is possible and safe: the platform has fork and this process runs one thread
+    (a forked copy of a threaded process can deadlock on a lock another thread held)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def start(function: Callable[..., Any], *args: Any) -> Child:
