@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from awesome_approx.contribute.fmt import format_data
+from awesome_approx.contribute.fmt import format_data, format_entry
 from awesome_approx.load import Document, parse_document
 from awesome_approx.model import Position
 from awesome_approx.simple_yaml import read_simple
@@ -49,10 +49,10 @@ def test_quick_reader_agrees_on_every_yaml_file_of_the_repository(path):
     assert_agrees(path.read_text("utf-8"))
 
 
-def test_quick_reader_reads_every_entry_of_the_list():
+def test_quick_reader_reads_every_entry_of_the_list_as_fmt_writes_it():
     entries = sorted((ROOT / "data/entries").glob("*.yaml"))
     assert len(entries) > 50
-    refused = [p.name for p in entries if read_simple(p.read_text("utf-8")) is None]
+    refused = [p.name for p in entries if read_simple(format_entry(p.read_text("utf-8"))) is None]
     assert refused == []
 
 
