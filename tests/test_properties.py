@@ -91,3 +91,11 @@ def test_link_destinations_kept_as_they_are_only_when_quote_would_keep_them(url)
     from awesome_approx.render.markdown import _URL_SAFE, md_url
 
     assert md_url(url) == quote(one_line(url), safe=_URL_SAFE).replace("(", "%28").replace(")", "%29")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\u00a0\u2028\u3000`*_[]{}|~<>#!$\\&:."), max_size=20))
+def test_the_quick_check_in_escaping_skips_only_what_would_change_nothing(text):
+    from awesome_approx.render.markdown import _ESCAPES, _MARKUP
+
+    assert (_MARKUP.search(text) is None) == (text.translate(_ESCAPES) == text)

@@ -17,6 +17,10 @@ _AUTOLINK = re.compile(r"(?i)\b(https?|ftp)(:)(//)")
 _URL_SAFE = "/:?#[]@!$&'*+,;=%-._~"
 
 
+_MARKUP = re.compile(r"[\\`*_\[\]{}|~<>#!$]")
+"""The characters _ESCAPES escapes."""
+
+
 def one_line(text: str) -> str:
     """Collapse all whitespace (newlines included) so a value can never start a new block."""
     return " ".join(text.split())
@@ -27,7 +31,8 @@ def md_text(text: str) -> str:
     text = one_line(text)
     if "&" in text:
         text = _ENTITY_LIKE.sub("&amp;", text)
-    text = text.translate(_ESCAPES)
+    if _MARKUP.search(text):  # translate with a table is slow even when it changes nothing
+        text = text.translate(_ESCAPES)
     # A leading "1." or "-" cannot start a list here (text is never at the start of a line), and bare
     # URLs stay text: GFM autolinks need "www." or a scheme, which an escaped ":" or "." breaks.
     if ":" in text:
