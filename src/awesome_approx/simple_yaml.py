@@ -27,7 +27,6 @@ from awesome_approx.model import Positions
 OUTSIDE_SUBSET = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 """Characters the subset does not take: tabs, carriage returns, control characters, YAML 1.1's extra line
 breaks (U+0085, U+2028, U+2029) and a byte order mark; PyYAML and libyaml treat some of these differently."""
-ASCII_OUTSIDE_SUBSET = re.compile("[^\n\x20-\x7e]")
 PLAIN = r"""[^\s\-?:,\[\]{}\#&*!|>'"%@`](?:[^\s:]++|:(?=\S)|[ ]++(?=[^\s\#]))*+"""
 """A one-line plain scalar: not starting with an indicator, no ': ' or ' #' inside, no trailing spaces."""
 LINE = re.compile(rf"""
@@ -83,8 +82,9 @@ class _OutsideSubset(Exception):
 def read_simple(text: str) -> tuple[dict[str, Any], Positions] | None:
     """(data, positions) of a document in the subset, else None. Positions are 1-based, recorded for the
     document (), each field (name,) and each list item (name, index), as the full parser records them."""
-    # ASCII text, nearly every file, needs only the quick test for control characters.
-    if (ASCII_OUTSIDE_SUBSET if text.isascii() else OUTSIDE_SUBSET).search(text):
+    # ASCII text, nearly every file, needs only the quick test for control characters (for ASCII,
+    # printable means exactly space to tilde, and it beats a regex by half).
+    if not (text.replace("\n", " ").isprintable() if text.isascii() else OUTSIDE_SUBSET.search(text) is None):
         return None
     try:
         return _read(text)
@@ -100,50 +100,58 @@ def _read(text: str) -> tuple[dict[str, Any], Positions] | None:
     fullmatch = LINE.fullmatch
     shared_lines = len(LINE_STARTS)
     for number, line in enumerate(text.split("\n"), 1):
-        if not line:
-            continue
-        # Most lines are "name: plain text"; plain string methods read those several times faster than
-        # the line pattern, which takes every other line (and these too, whenever in doubt).
+        if not line or line[0] == "#":
+            continue  # blank, or a comment such as the schema modeline
+        # Most lines are "name: plain text" or "  - plain text"; string methods read those several times
+        # faster than the line pattern, which takes every other line (and these too, whenever in doubt).
         name, separator, plain = line.partition(": ")
         if (separator and name.isidentifier() and name.isascii() and plain and plain[0] not in PLAIN_NEVER_STARTS
-                and ": " not in plain and " #" not in plain and plain[-1] not in ": "):
+                and ": " not in plain and " #" not in plain and plain[-1] not in ": "):  # _is_plain, inlined
             value = _typed(plain) if plain[0] in TYPED_STARTS else plain
         else:
-            match = fullmatch(line)
-            if match is None:
-                raise _OutsideSubset
-            # One groups() call instead of a lookup per group: this loop runs for every line of every file.
-            name, double, single, flow, plain, indent, item_double, item_single, item_plain = match.groups()
-            if name is None:
-                if indent is None:
-                    continue  # a comment or blank line
+            rest = line.lstrip(" ")
+            if rest[:2] == "- " and _is_plain(plain := rest[2:]):
+                name, indent = None, len(line) - len(rest)
+                column, value = indent + 3, _typed(plain) if plain[0] in TYPED_STARTS else plain
+            else:
+                match = fullmatch(line)
+                if match is None:
+                    raise _OutsideSubset
+                # One groups() call instead of a lookup per group.
+                name, double, single, flow, plain, spaces, item_double, item_single, item_plain = match.groups()
+                if name is not None:
+                    if plain is not None:
+                        value = _typed(plain) if plain[0] in TYPED_STARTS else plain
+                    elif double is not None:
+                        value = _unescape(double)
+                    elif single is not None:
+                        value = single.replace("''", "'")
+                    elif flow is not None:
+                        value = _flow_list(flow, match.start(FLOW), number, name, positions)
+                    else:
+                        value = OPEN_LIST
+                elif spaces is None:
+                    continue  # an indented comment or a line of spaces
+                else:
+                    indent = len(spaces)
+                    if item_plain is not None:
+                        column = match.start(ITEM_PLAIN) + 1
+                        value = _typed(item_plain) if item_plain[0] in TYPED_STARTS else item_plain
+                    elif item_double is not None:
+                        column, value = match.start(ITEM_DOUBLE), _unescape(item_double)
+                    else:
+                        column, value = match.start(ITEM_SINGLE), item_single.replace("''", "'")
+            if name is None:  # a list item
                 if open_list is None:
                     raise _OutsideSubset  # a list where none may start (or a continuation line)
                 if list_indent < 0:
-                    list_indent, data[open_list] = len(indent), []
-                elif len(indent) != list_indent:
+                    list_indent, data[open_list] = indent, []
+                elif indent != list_indent:
                     raise _OutsideSubset
                 items = data[open_list]
-                if item_plain is not None:
-                    column = match.start(ITEM_PLAIN) + 1
-                    value = _typed(item_plain) if item_plain[0] in TYPED_STARTS else item_plain
-                elif item_double is not None:
-                    column, value = match.start(ITEM_DOUBLE), _unescape(item_double)
-                else:
-                    column, value = match.start(ITEM_SINGLE), item_single.replace("''", "'")
                 positions[(open_list, len(items))] = (number, column)
                 items.append(value)
                 continue
-            if plain is not None:
-                value = _typed(plain) if plain[0] in TYPED_STARTS else plain
-            elif double is not None:
-                value = _unescape(double)
-            elif single is not None:
-                value = single.replace("''", "'")
-            elif flow is not None:
-                value = _flow_list(flow, match.start(FLOW), number, name, positions)
-            else:
-                value = OPEN_LIST
         if name in data:
             raise _OutsideSubset  # a duplicate key: the full parser reports it
         start = LINE_STARTS[number] if number < shared_lines else (number, 1)
@@ -155,6 +163,13 @@ def _read(text: str) -> tuple[dict[str, Any], Positions] | None:
         else:
             data[name], open_list = value, None
     return (data, positions) if data else None
+
+
+def _is_plain(text: str) -> bool:
+    """A one-line plain scalar read as it stands: not starting with an indicator or a space, no ': ' or
+    ' #' inside, not ending with a colon or a space."""
+    return (bool(text) and text[0] not in PLAIN_NEVER_STARTS and ": " not in text and " #" not in text
+            and text[-1] not in ": ")
 
 
 OPEN_LIST = object()
