@@ -55,7 +55,7 @@ def test_a_failed_child_costs_time_not_results(tmp_path, monkeypatch):
     monkeypatch.setattr(forked, "start", start_a_failing_child)
     parallel = load_catalog(data, workers=2)
     if os.cpu_count() and os.cpu_count() >= 2:
-        assert started == [validate._check_chunk]
+        assert started == [validate._meet]
     assert parallel.catalog.entries == serial.catalog.entries
     assert parallel.problems == serial.problems
 

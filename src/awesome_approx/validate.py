@@ -24,6 +24,7 @@ import fastjsonschema
 from awesome_approx import checked_files, forked
 from awesome_approx import identifiers as ids
 from awesome_approx.load import Document, read_document
+from awesome_approx.meeting import Meeting, joined
 from awesome_approx.model import CITATION, ENTRY_FIELDS, NAMED, Catalog, Category, Entry
 from awesome_approx.problems import WARNING, Problem
 
@@ -63,8 +64,6 @@ def _schema_validator():
 
 PARALLEL_MIN_FILES = 500
 """Below this many files a second process costs more than it saves."""
-OWN_SHARE = 1.25
-"""How much more work this process takes than each forked child, which also pays for sending its results."""
 
 
 def load_catalog(data_dir: Path, *, today: date | None = None, workers: int = 1,
@@ -126,11 +125,12 @@ def check_file(path: Path, styles: dict[str, str], max_year: int) -> tuple[list[
 
 
 def _check_chunk(paths: list[Path], styles: dict[str, str], max_year: int) -> list[checked_files.Packed]:
-    packed = []
-    for path in paths:
-        problems, entry = check_file(path, styles, max_year)
-        packed.append(checked_files.pack(problems, entry, identity_keys(entry) if entry is not None else ()))
-    return packed
+    return [_check_packed(path, styles, max_year) for path in paths]
+
+
+def _check_packed(path: Path, styles: dict[str, str], max_year: int) -> checked_files.Packed:
+    problems, entry = check_file(path, styles, max_year)
+    return checked_files.pack(problems, entry, identity_keys(entry) if entry is not None else ())
 
 
 def _results(paths: list[Path], data_dir: Path, styles: dict[str, str], max_year: int, workers: int,
@@ -160,28 +160,44 @@ def _check_files(paths: list[Path], styles: dict[str, str], max_year: int, worke
     workers = min(workers, os.cpu_count() or 1)
     if workers < 2 or len(paths) < PARALLEL_MIN_FILES or not forked.available():
         return _check_chunk(paths, styles, max_year)
-    # This process takes the first share itself instead of waiting idle; the forked children take the
-    # rest, slightly smaller shares, since they also pay for sending their results back.
-    own = int(len(paths) * OWN_SHARE / (OWN_SHARE + workers - 1))
-    rest = paths[own:]
-    size = -(-len(rest) // (workers - 1))
-    chunks = [rest[i:i + size] for i in range(0, len(rest), size)]
     _fast_schema_check()  # compiled once here, before forking, rather than once in every process
-    children = []
+    # The files are cut into one segment per pair of processes; in each pair one process works forward
+    # from the segment's start, the other backward from its end, until they meet (see meeting.py), so a
+    # process that runs faster simply does more. This process works forward on the first segment.
+    size = -(-len(paths) // (workers // 2))
+    segments = [paths[start:start + size] for start in range(0, len(paths), size)]
+    meetings = [Meeting(len(segment)) for segment in segments]
+    halves: dict[tuple[int, str], list[checked_files.Packed]] = {}
+    children: dict[tuple[int, str], forked.Child] = {}
     try:
-        for chunk in chunks:
-            children.append(forked.start(_check_chunk, chunk, styles, max_year))
-        results = _check_chunk(paths[:own], styles, max_year)
-        for chunk, child in zip(chunks, list(children), strict=True):
+        for number, (segment, meeting) in enumerate(zip(segments, meetings, strict=True)):
+            for direction in ("forward", "backward") if number else ("backward",):
+                children[number, direction] = forked.start(_meet, meeting, direction, segment, styles, max_year)
+        halves[0, "forward"] = _meet(meetings[0], "forward", segments[0], styles, max_year)
+        for key, child in list(children.items()):
             try:
-                results.extend(forked.result(child))
+                halves[key] = forked.result(child)
             except forked.ChildFailed:
-                results.extend(_check_chunk(chunk, styles, max_year))  # never lose a file's result
-            children.remove(child)
+                halves[key] = []  # its files are checked here instead: time lost, never a result
+            del children[key]
     finally:
-        for child in children:  # only when interrupted: nobody will read these results
+        for child in children.values():  # only when interrupted: nobody will read these results
             forked.stop(child)
+        for meeting in meetings:
+            meeting.close()
+    results: list[checked_files.Packed] = []
+    for number, segment in enumerate(segments):
+        results.extend(joined(halves[number, "forward"], halves[number, "backward"], len(segment),
+                              lambda index, segment=segment: _check_packed(segment[index], styles, max_year)))
     return results
+
+
+def _meet(meeting: Meeting, direction: str, segment: list[Path], styles: dict[str, str],
+          max_year: int) -> list[checked_files.Packed]:
+    def check(index: int) -> checked_files.Packed:
+        return _check_packed(segment[index], styles, max_year)
+
+    return meeting.forward(check) if direction == "forward" else meeting.backward(check)
 
 
 def entry_files(data_dir: Path, problems: list[Problem]) -> list[Path]:
