@@ -41,3 +41,16 @@ def many_entries(target: Path, count: int) -> Path:
         (project / "data" / "entries" / f"tool{index:04d}.yaml").write_text(
             text.replace("pulp-platform/nemo", f"example/tool{index}"), "utf-8")
     return project / "data"
+
+
+def in_fresh_process(code: str, *args: str) -> list[str]:
+    """Run Python `code` in a new interpreter and return the lines it printed. For what must fork: the
+    test session runs threads (loopback servers, the browser driver), and the loader rightly refuses to
+    fork a threaded process, so in the session itself it would quietly load everything in one process."""
+    import subprocess
+    import sys
+
+    completed = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False,
+                               timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout.splitlines()
