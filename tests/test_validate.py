@@ -136,7 +136,7 @@ from pathlib import Path
 from awesome_approx import forked
 from awesome_approx.validate import load_catalog
 
-data, failing = Path(sys.argv[1]), sys.argv[2] == "failing"
+data, mode = Path(sys.argv[1]), sys.argv[2]
 started = []
 real_start = forked.start
 
@@ -147,7 +147,9 @@ def fail():
 
 def start(function, *args):
     started.append(function.__name__)
-    return real_start(fail) if failing else real_start(function, *args)
+    if mode == "unforkable":
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # what fork raises at the limit
+    return real_start(fail) if mode == "failing" else real_start(function, *args)
 
 
 forked.start = start
@@ -160,13 +162,13 @@ print(len(parallel.catalog.entries), len(parallel.problems))
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the loader never forks")
-@pytest.mark.parametrize("child", ["working", "failing"])
+@pytest.mark.parametrize("child", ["working", "failing", "unforkable"])
 def test_parallel_loading_gives_the_same_result(tmp_path, child):
     data = many_entries(tmp_path, 600)
     shutil.copy(INVALID / "bad-doi.yaml", data / "entries" / "bad-doi.yaml")  # a problem to carry back
     started, same, counts = in_fresh_process(PARALLEL_LOAD, str(data), child)
     assert started == "['_meet']"  # one forked child shared the files with this process
-    assert same == "True True"  # a failing child costs time, never a result
+    assert same == "True True"  # a failing or missing child costs time, never a result
     assert counts == "601 1"
 
 

@@ -39,7 +39,12 @@ def available() -> bool:
 def start(function: Callable[..., Any], *args: Any) -> Child:
     """Fork; the child runs function(*args) and writes the marshalled outcome to a pipe, then exits."""
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        raise
     if pid == 0:  # pragma: no cover - runs in the child, whose coverage is not collected
         status = 0
         try:

@@ -172,7 +172,11 @@ def _check_files(paths: list[Path], styles: dict[str, str], max_year: int, worke
     try:
         for number, (segment, meeting) in enumerate(zip(segments, meetings, strict=True)):
             for direction in ("forward", "backward") if number else ("backward",):
-                children[number, direction] = forked.start(_meet, meeting, direction, segment, styles, max_year)
+                try:
+                    children[number, direction] = forked.start(_meet, meeting, direction, segment, styles,
+                                                               max_year)
+                except OSError:  # no process or pipe to be had (limits): this process does that share
+                    halves[number, direction] = []
         halves[0, "forward"] = _meet(meetings[0], "forward", segments[0], styles, max_year)
         for key, child in list(children.items()):
             try:
