@@ -127,4 +127,5 @@ if __name__ == "__main__":
     main([int(a) for a in sys.argv[1:]] or [1_000, 10_000])
     print("target at 10,000 entries: validate <= 1.5 s, readme <= 1.0 s, peak memory <= 300 MB\n"
           "cold: --no-cache, every file parsed and checked; warm: unchanged files' results reused from the\n"
-          "cache the previous command wrote (readme after validate, as CI and `make site` run them)")
+          "cache the previous run wrote (as in CI, where validate runs before readme --check, and in every\n"
+          "`make site` after the first)")
