@@ -215,8 +215,10 @@ def entry_files(data_dir: Path, problems: list[Problem]) -> list[Path]:
     with os.scandir(folder) as scan:
         names = sorted(item.name for item in scan if item.is_file() and not item.name.startswith((".", "_")))
     # pathlib's own listing builds children without parsing them again (`folder / name` parses: 45 ms for
-    # 10,000 files); that helper is private, so plain joining stays as the fallback.
+    # 10,000 files). That helper is private: used only where it exists and gives what joining gives.
     child = getattr(folder, "_make_child_relpath", folder.joinpath)
+    if names and child(names[0]) != folder / names[0]:
+        child = folder.joinpath
     for name in names:
         path = child(name)
         if name.endswith(".yaml"):
