@@ -24,27 +24,27 @@ def backward(meeting: Meeting, work) -> list[int]:
     return meeting.backward(work)
 
 
-@pytest.mark.parametrize("total", [0, 1, 2, 7, 1000])
-def test_two_processes_cover_the_list_each_item_once(total):
+def shared_between_two_processes(total: int, forward_work, backward_work) -> tuple[list[int], list[int]]:
+    """This process works forward, a forked child backward: both lists of results."""
     meeting = Meeting(total)
     try:
-        child = forked.start(backward, meeting, square)
-        front = meeting.forward(square)
+        child = forked.start(backward, meeting, backward_work)
+        front = meeting.forward(forward_work)
         back = forked.result(child)
     finally:
         meeting.close()
+    return front, back
+
+
+@pytest.mark.parametrize("total", [0, 1, 2, 7, 1000])
+def test_two_processes_cover_the_list_each_item_once(total):
+    front, back = shared_between_two_processes(total, square, square)
     assert len(front) + len(back) >= total
     assert joined(front, back, total, square) == [square(i) for i in range(total)]
 
 
 def test_the_faster_process_does_more_of_the_work():
-    meeting = Meeting(400)
-    try:
-        child = forked.start(backward, meeting, slow_square)
-        front = meeting.forward(square)
-        back = forked.result(child)
-    finally:
-        meeting.close()
+    front, back = shared_between_two_processes(400, square, slow_square)
     assert joined(front, back, 400, square) == [square(i) for i in range(400)]
     assert len(front) > len(back)
 

@@ -118,8 +118,7 @@ def parse_document(raw: bytes, doc: Document, *, quick: bool = True) -> Document
         return doc
     simple = read_simple(text) if quick else None
     if simple is not None:
-        doc.data, positions = simple
-        doc.positions.update(positions)
+        doc.data, doc.positions = simple
         return doc
     try:
         # Anchors, aliases and tags can only appear where these characters do; skip the event scan otherwise.

@@ -107,12 +107,12 @@ def _read(text: str) -> tuple[dict[str, Any], Positions] | None:
         name, separator, plain = line.partition(": ")
         if (separator and name.isidentifier() and name.isascii() and plain and plain[0] not in PLAIN_NEVER_STARTS
                 and ": " not in plain and " #" not in plain and plain[-1] not in ": "):  # _is_plain, inlined
-            value = _typed(plain) if plain[0] in TYPED_STARTS else plain
+            value = _typed(plain)
         else:
             rest = line.lstrip(" ")
             if rest[:2] == "- " and _is_plain(plain := rest[2:]):
                 name, indent = None, len(line) - len(rest)
-                column, value = indent + 3, _typed(plain) if plain[0] in TYPED_STARTS else plain
+                column, value = indent + 3, _typed(plain)
             else:
                 match = fullmatch(line)
                 if match is None:
@@ -121,7 +121,7 @@ def _read(text: str) -> tuple[dict[str, Any], Positions] | None:
                 name, double, single, flow, plain, spaces, item_double, item_single, item_plain = match.groups()
                 if name is not None:
                     if plain is not None:
-                        value = _typed(plain) if plain[0] in TYPED_STARTS else plain
+                        value = _typed(plain)
                     elif double is not None:
                         value = _unescape(double)
                     elif single is not None:
@@ -136,7 +136,7 @@ def _read(text: str) -> tuple[dict[str, Any], Positions] | None:
                     indent = len(spaces)
                     if item_plain is not None:
                         column = match.start(ITEM_PLAIN) + 1
-                        value = _typed(item_plain) if item_plain[0] in TYPED_STARTS else item_plain
+                        value = _typed(item_plain)
                     elif item_double is not None:
                         column, value = match.start(ITEM_DOUBLE), _unescape(item_double)
                     else:
@@ -201,6 +201,8 @@ def _typed(plain: str) -> Any:
     # Shortcuts for the common shapes, each read exactly as the resolvers below would read it; the
     # resolvers' patterns are slow to try one after another (they were a quarter of this module's time).
     first = plain[0]
+    if first not in TYPED_STARTS:
+        return plain  # no resolver starts with this character: text
     if first.isalpha():
         if len(plain) > LONGEST_WORD:
             return plain  # only booleans and null start with a letter, and their words are short

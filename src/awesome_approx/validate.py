@@ -12,7 +12,7 @@ import gc
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -21,7 +21,7 @@ from typing import Any
 
 import fastjsonschema
 
-from awesome_approx import checked_files, forked
+from awesome_approx import PACKAGE_DIR, checked_files, forked
 from awesome_approx import identifiers as ids
 from awesome_approx.load import Document, read_document
 from awesome_approx.meeting import Meeting, joined
@@ -44,7 +44,7 @@ class LoadResult:
 
 @cache
 def entry_schema() -> dict[str, Any]:
-    text = checked_files.PACKAGE_DIR.joinpath("schema", "entry.schema.json").read_text("utf-8")
+    text = PACKAGE_DIR.joinpath("schema", "entry.schema.json").read_text("utf-8")
     return json.loads(text)
 
 
@@ -192,16 +192,19 @@ def _check_files(paths: list[Path], styles: dict[str, str], max_year: int, worke
     results: list[checked_files.Packed] = []
     for number, segment in enumerate(segments):
         results.extend(joined(halves[number, "forward"], halves[number, "backward"], len(segment),
-                              lambda index, segment=segment: _check_packed(segment[index], styles, max_year)))
+                              _checker(segment, styles, max_year)))
     return results
 
 
 def _meet(meeting: Meeting, direction: str, segment: list[Path], styles: dict[str, str],
           max_year: int) -> list[checked_files.Packed]:
-    def check(index: int) -> checked_files.Packed:
-        return _check_packed(segment[index], styles, max_year)
-
+    check = _checker(segment, styles, max_year)
     return meeting.forward(check) if direction == "forward" else meeting.backward(check)
+
+
+def _checker(segment: list[Path], styles: dict[str, str], max_year: int) -> Callable[[int], checked_files.Packed]:
+    """Checks the file at an index of `segment`, as the meeting workers and `joined` ask for it."""
+    return lambda index: _check_packed(segment[index], styles, max_year)
 
 
 def entry_files(data_dir: Path, problems: list[Problem]) -> list[Path]:
