@@ -9,7 +9,8 @@ from markdown_it import MarkdownIt
 
 from awesome_approx.cli import main
 from awesome_approx.config import load_config
-from awesome_approx.render.readme import render_readme, short_authors
+from awesome_approx.model import Category
+from awesome_approx.render.readme import in_words, render_readme, sections_in_words, short_authors
 from awesome_approx.render.toc import Slugger, github_slug
 from awesome_approx.validate import load_catalog
 from workspace import FIXTURES, ROOT, make_project
@@ -64,10 +65,54 @@ def test_every_contents_link_resolves_to_a_heading():
     assert {github_slug(section) for section in SEED_SECTIONS} <= set(links)
 
 
+def test_every_section_of_the_tree_is_in_contents_within_two_levels():
+    """awesome-lint allows two levels of Contents: sections deeper than that share their parent's line."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    catalog = load_catalog(ROOT / "data").catalog
+    contents = readme.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    items = [line for line in contents.splitlines() if line.strip()]
+    assert {len(line) - len(line.lstrip()) for line in items} == {0, 2}
+    slugger = Slugger()
+    anchors = [slugger.slug(text) for _, text in headings(readme)]
+    links = re.findall(r"\]\(#([^)]+)\)", contents)
+    assert links == [github_slug(c.title) for c in catalog.walk()]  # every section, in the tree's order
+    assert set(links) <= set(anchors)
+    # GitHub's slugs for the sections of issue 11, worked out by hand from github-slugger's rules
+    assert {"evaluation-and-simulation-frameworks", "quantization", "post-training", "quantization-aware-training",
+            "binary-and-ternary", "approximate-arithmetic", "low-rank-approximation",
+            "weight-sharing-and-clustering", "input-dependent-computation"} <= set(links)
+    grandchildren_line = next(line for line in items if "[Quantization](#quantization)" in line)
+    assert grandchildren_line.startswith("  - ") and "[Binary and Ternary](#binary-and-ternary)" in grandchildren_line
+
+
+def test_intro_states_the_real_count_and_the_sections():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    catalog = load_catalog(ROOT / "data").catalog
+    intro = readme.split("## Contents", 1)[0].split("\n\n")[2]  # after the title and the quote
+    assert f"\n{len(catalog.entries)} entries, " in intro
+    top = [c.title for c in catalog.categories]
+    second = [child.title for c in catalog.categories for child in c.children]
+    positions = [intro.index(title) for title in [*top[:-1], top[-1], *second]]
+    assert positions == sorted(positions)
+    assert "Approximation Methods (Pruning, Quantization, " in intro and "Unstructured" not in intro
+
+
+def test_sections_in_words_names_two_levels_with_a_serial_comma():
+    tree = (Category("a", "Surveys"), Category("b", "HW"),
+            Category("m", "Methods", children=(Category("p", "Pruning", depth=1, parent="m",
+                                                        children=(Category("u", "Unstructured", depth=2),)),
+                                               Category("q", "Sharing and *Clustering*", depth=1, parent="m"))))
+    assert sections_in_words(tree) == r"Surveys, HW, and Methods (Pruning and Sharing and \*Clustering\*)"
+    assert in_words(["A"]) == "A" and in_words(["A", "B"]) == "A and B"
+
+
 def test_empty_sections_invite_contributions(tmp_path):
     project = make_project(tmp_path)
-    readme = render_readme(load_catalog(project / "data").catalog, project / "templates")
-    assert readme.count("Nothing here yet: be the first to add an entry") == 8  # leaf sections only
+    catalog = load_catalog(project / "data").catalog
+    readme = render_readme(catalog, project / "templates")
+    leaves = [c for c in catalog.walk() if not c.children]
+    assert readme.count("Nothing here yet: be the first to add an entry") == len(leaves)  # leaf sections only
+    assert len(leaves) == 16
 
 
 def test_short_authors_follow_the_lists_citation_style():

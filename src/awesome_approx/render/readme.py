@@ -90,6 +90,23 @@ def contents(body: list[Section]) -> list[ContentsItem]:
     return items
 
 
+def in_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b, and c': the serial comma, because section titles contain 'and' themselves."""
+    if len(items) < 3:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + ", and " + items[-1]
+
+
+def sections_in_words(categories: tuple[Category, ...]) -> str:
+    """The two top levels of the tree as a phrase for the README's intro, e.g. 'Best Surveys, Dedicated
+    HW, and Approximation Methods (Pruning and Quantization)'; deeper levels are left to Contents."""
+    def phrase(category: Category) -> str:
+        children = [md_text(child.title) for child in category.children]
+        return md_text(category.title) + (f" ({in_words(children)})" if children else "")
+
+    return in_words([phrase(category) for category in categories])
+
+
 @cache
 def _environment(templates_dir: str) -> jinja2.Environment:
     # Markdown output: values are escaped by md_text/md_link, not by HTML autoescaping.
@@ -122,5 +139,6 @@ def render_readme(catalog: Catalog, templates_dir: Path, *, site_url: str = "") 
     body = sections(catalog, slugger)
     return template.render(
         title=title, sections=body, contents=contents(body), entry_count=len(catalog.entries),
+        sections_in_words=sections_in_words(catalog.categories),
         site_url=site_url, downloads=downloads(site_url) if site_url else [],
     )
