@@ -40,3 +40,35 @@ def load_valid(args: argparse.Namespace, config: Config, refusal: str):
         print(f"{refusal}: fix the errors above first (awesome-approx validate)", file=sys.stderr)
         return None
     return result.catalog
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def arxiv_interval_problem(interval: float, arxiv_endpoint: str) -> str | None:
+    """Why `--arxiv-interval` may not be used this way: shorter waits are for fakes and mirrors only."""
+    from awesome_approx.links.checker import ARXIV_INTERVAL
+    from awesome_approx.sources.endpoints import DEFAULTS
+
+    if interval < ARXIV_INTERVAL and arxiv_endpoint == DEFAULTS["arxiv"]:
+        return (f"--arxiv-interval below {ARXIV_INTERVAL:g} s needs another --arxiv-api "
+                "(arXiv asks for one request every 3 seconds)")
+    return None
