@@ -15,7 +15,6 @@ tree's order. Every fact shown (title, authors, date, id) is what arXiv answered
 from __future__ import annotations
 
 import json
-import re
 import shlex
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
@@ -26,6 +25,7 @@ from pathlib import Path
 from awesome_approx.contribute import add
 from awesome_approx.contribute.ignored import Ignored
 from awesome_approx.model import Catalog
+from awesome_approx.render.code import code_span
 from awesome_approx.render.markdown import md_link, md_text
 from awesome_approx.sources.arxiv import ArxivFeed, ArxivRecord
 from awesome_approx.sources.http import SourceError
@@ -174,14 +174,6 @@ def render_text(discovery: Discovery) -> str:
                       f"      {_authors(c.authors)}", f"      {c.add_command}"]
     lines += [f"failed: {failure}" for failure in discovery.failures]
     return "\n".join(lines) + "\n"
-
-
-def code_span(text: str) -> str:
-    """Inline code showing `text` exactly: the fence is longer than any run of backticks inside."""
-    text = " ".join(text.split())
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def render_markdown(discovery: Discovery) -> str:

@@ -237,13 +237,9 @@ def render_text(planned: list[PlannedFile], result: Enrichment) -> str:
     return "\n".join(lines) + "\n" + diff
 
 
-def _fence(text: str) -> str:
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
-
-
 def render_markdown(planned: list[PlannedFile], result: Enrichment) -> str:
     """The pull request's body: the evidence of each change, then the diff."""
+    from awesome_approx.render.code import code_block
     from awesome_approx.render.markdown import md_text
 
     lines = [f"{len(planned)} entr{'y' if len(planned) == 1 else 'ies'} enriched from what arXiv and "
@@ -253,8 +249,7 @@ def render_markdown(planned: list[PlannedFile], result: Enrichment) -> str:
         lines += ["", "Not proposed:", ""] + [f"- {md_text(n)}" for n in [*result.notes, *result.failures]]
     diff = "".join(unified_diff(p.old, p.new, p.shown_path) for p in planned)
     if diff:
-        fence = _fence(diff)
-        lines += ["", f"{fence}diff", diff.rstrip("\n"), fence]
+        lines += ["", code_block(diff, "diff")]
     return "\n".join(lines) + "\n"
 
 
