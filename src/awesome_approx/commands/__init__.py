@@ -42,6 +42,15 @@ def load_valid(args: argparse.Namespace, config: Config, refusal: str):
     return result.catalog
 
 
+def archived_ids(config: Config, catalog) -> frozenset[str]:
+    """Entries whose code repository the link cache (`awesome-approx links`) last saw archived or gone;
+    none when there is no cache."""
+    from awesome_approx.links.cache import LinkCache
+    from awesome_approx.links.unmaintained import archived_entries
+
+    return archived_entries(catalog, LinkCache.load(config.cache_path))
+
+
 def positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
