@@ -64,7 +64,7 @@ def test_search_is_sorted_by_submission_paged_and_stops_at_since(data: Path) -> 
         queries = [r.query for r in fake.queries]
     expected = [f"2409.{n:05d}" for n in range(250) if date.fromordinal(newest - n) >= date(2024, 6, 1)]
     assert [c.arxiv for c in result.candidates] == expected  # newest first, nothing before --since
-    assert {q["sortBy"][0] for q in queries} == {"submittedDate"} and {q["sortOrder"][0] for q in queries} == {"descending"}
+    assert {(q["sortBy"][0], q["sortOrder"][0]) for q in queries} == {("submittedDate", "descending")}
     assert [q["start"][0] for q in queries] == ["0", "40", "80"]  # stops on the page that reaches since
     starts = clock.slept
     assert len(starts) == 2 and all(wait == pytest.approx(3.0) for wait in starts)  # 3 s apart, as arXiv asks
@@ -149,7 +149,8 @@ def test_ignored_yaml_is_checked_and_a_bad_one_stops_discover(cli, data: Path) -
         '- doi: 10.1/x\n- arxiv: "2405.00003"\n  url: https://example.org\n  reason: Two ids.\n', "utf-8")
     listed = load_ignored(data)
     assert [i.value for i in listed.items] == ["2405.00002"]
-    assert [(p.line, p.code) for p in listed.problems] == [(3, "ignored-file"), (5, "ignored-file"), (6, "ignored-file")]
+    assert [(p.line, p.code) for p in listed.problems] == [(3, "ignored-file"), (5, "ignored-file"),
+                                                           (6, "ignored-file")]
     assert "not a well-formed arxiv" in listed.problems[0].message and "reason" in listed.problems[1].message
     before = snapshot(data)
     with FakeArxiv({}, searches={FILTER_QUERY: []}) as fake:

@@ -32,7 +32,8 @@ MANIKANDAN_TITLE = ("Approximation Computing Techniques to Accelerate CNN Based 
 def strip_wang(data: Path) -> Path:
     """wang2019deep without DOI and venue, its authors cut to three and `others`, with a comment."""
     path = data / "entries" / "wang2019deep.yaml"
-    text = path.read_text("utf-8").replace("doi: 10.1145/3309551\n", "").replace("venue: ACM Computing Surveys 52(2)\n", "")
+    text = path.read_text("utf-8").replace("doi: 10.1145/3309551\n", "")
+    text = text.replace("venue: ACM Computing Surveys 52(2)\n", "")
     text = re.sub(r"  - Ruizhe Zhao\n(  - .*\n)+", "  - Ruizhe Zhao\n  - others\n", text)
     path.write_text(text.replace("authors:\n", "authors:  # as first listed\n"), "utf-8")
     os.chmod(path, 0o664)
