@@ -51,6 +51,26 @@ def archived_ids(config: Config, catalog) -> frozenset[str]:
     return archived_entries(catalog, LinkCache.load(config.cache_path))
 
 
+def add_arxiv_arguments(parser: argparse.ArgumentParser) -> None:
+    """--arxiv-api and --arxiv-interval, for commands that search or query arXiv (discover, enrich)."""
+    parser.add_argument("--arxiv-api", metavar="URL",
+                        help="arXiv API base URL (default: $AWESOME_APPROX_ARXIV_API, else https://export.arxiv.org)")
+    parser.add_argument("--arxiv-interval", type=positive_float, default=3.0, metavar="SECONDS",
+                        help="seconds between arXiv requests (default 3; lower only with --arxiv-api)")
+
+
+def checked_arxiv_endpoint(args: argparse.Namespace) -> str:
+    """The arXiv base URL of --arxiv-api (or the environment, or arXiv itself), refused (EndpointError)
+    when it is not an http(s) URL or when --arxiv-interval is too short for the real arXiv."""
+    from awesome_approx.sources.endpoints import EndpointError, resolve_endpoint
+
+    endpoint = resolve_endpoint("arxiv", args.arxiv_api)
+    problem = arxiv_interval_problem(args.arxiv_interval, endpoint)
+    if problem:
+        raise EndpointError(problem)
+    return endpoint
+
+
 def positive_int(text: str) -> int:
     value = int(text)
     if value < 1:

@@ -14,7 +14,7 @@ import argparse
 import sys
 from datetime import date, timedelta
 
-from awesome_approx.commands import arxiv_interval_problem, data_dir, load_valid, positive_float, positive_int
+from awesome_approx.commands import add_arxiv_arguments, checked_arxiv_endpoint, data_dir, load_valid, positive_int
 from awesome_approx.config import Config
 from awesome_approx.contribute import discover as finder
 from awesome_approx.contribute.ignored import load_ignored
@@ -40,10 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"at most N candidates per category (default {finder.DEFAULT_LIMIT})")
     parser.add_argument("--format", choices=sorted(finder.FORMATS), default="text",
                         help="text (default), markdown (the weekly issue) or json")
-    parser.add_argument("--arxiv-api", metavar="URL",
-                        help="arXiv API base URL (default: $AWESOME_APPROX_ARXIV_API, else https://export.arxiv.org)")
-    parser.add_argument("--arxiv-interval", type=positive_float, default=3.0, metavar="SECONDS",
-                        help="seconds between arXiv requests (default 3; lower only with --arxiv-api)")
+    add_arxiv_arguments(parser)
 
 
 def _fail(message: str, code: int) -> int:
@@ -54,17 +51,14 @@ def _fail(message: str, code: int) -> int:
 def run(args: argparse.Namespace, config: Config, *, today: date | None = None) -> int:
     from awesome_approx.links.pacing import Pacer
     from awesome_approx.sources import arxiv
-    from awesome_approx.sources.endpoints import EndpointError, resolve_endpoint
+    from awesome_approx.sources.endpoints import EndpointError
     from awesome_approx.sources.http import make_session
 
     today = today or date.today()
     try:
-        endpoint = resolve_endpoint("arxiv", args.arxiv_api)
+        endpoint = checked_arxiv_endpoint(args)
     except EndpointError as error:
         return _fail(str(error), 2)
-    problem = arxiv_interval_problem(args.arxiv_interval, endpoint)
-    if problem:
-        return _fail(problem, 2)
     catalog = load_valid(args, config, "nothing searched")
     if catalog is None:
         return 1

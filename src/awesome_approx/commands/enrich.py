@@ -17,7 +17,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from awesome_approx.commands import arxiv_interval_problem, load_valid, positive_float
+from awesome_approx.commands import add_arxiv_arguments, checked_arxiv_endpoint, load_valid
 from awesome_approx.config import Config
 from awesome_approx.contribute import enrich as enricher
 from awesome_approx.model import Catalog
@@ -32,11 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="apply the changes (never over a field an entry has) instead of only showing them")
     parser.add_argument("--format", choices=sorted(enricher.FORMATS), default="text",
                         help="text (default) or markdown (a pull request's body)")
-    for service in ("arxiv", "crossref"):
-        parser.add_argument(f"--{service}-api", metavar="URL",
-                            help=f"{service} API base URL (default: $AWESOME_APPROX_{service.upper()}_API)")
-    parser.add_argument("--arxiv-interval", type=positive_float, default=3.0, metavar="SECONDS",
-                        help="seconds between arXiv requests (default 3; lower only with --arxiv-api)")
+    add_arxiv_arguments(parser)
+    parser.add_argument("--crossref-api", metavar="URL",
+                        help="Crossref API base URL (default: $AWESOME_APPROX_CROSSREF_API, else https://api.crossref.org)")
 
 
 def _fail(message: str, code: int) -> int:
@@ -51,13 +49,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from awesome_approx.sources.http import make_session
 
     try:
-        arxiv_api = resolve_endpoint("arxiv", args.arxiv_api)
+        arxiv_api = checked_arxiv_endpoint(args)
         crossref_api = resolve_endpoint("crossref", args.crossref_api)
     except EndpointError as error:
         return _fail(str(error), 2)
-    problem = arxiv_interval_problem(args.arxiv_interval, arxiv_api)
-    if problem:
-        return _fail(problem, 2)
     catalog = load_valid(args, config, "nothing proposed")
     if catalog is None:
         return 1
