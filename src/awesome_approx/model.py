@@ -88,6 +88,7 @@ class Category:
     children: tuple[Category, ...] = ()
     depth: int = 0
     parent: str | None = None
+    discover: str = ""  # an arXiv search query for `awesome-approx discover` (contribute.discover_query)
 
 
 @dataclass(frozen=True)

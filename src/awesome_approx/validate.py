@@ -23,6 +23,7 @@ import fastjsonschema
 
 from awesome_approx import PACKAGE_DIR, checked_files, forked
 from awesome_approx import identifiers as ids
+from awesome_approx.contribute.discover_query import QueryError, check_query
 from awesome_approx.load import Document, read_document
 from awesome_approx.meeting import Meeting, joined
 from awesome_approx.model import CITATION, ENTRY_FIELDS, NAMED, Catalog, Category, Entry
@@ -31,7 +32,7 @@ from awesome_approx.problems import WARNING, Problem
 MIN_YEAR = 1940
 MODELINE = "# yaml-language-server: $schema=../../src/awesome_approx/schema/entry.schema.json"
 """First line of every entry file: editors then complete and check fields against the schema."""
-CATEGORY_KEYS = ("id", "title", "description", "style", "children")
+CATEGORY_KEYS = ("id", "title", "description", "style", "children", "discover")
 STYLES = (CITATION, NAMED)
 DESCRIPTION_END = (".", "!", "?", "…")
 
@@ -271,13 +272,21 @@ def _build_categories(doc: Document, items: list[Any], at: tuple[str | int, ...]
             problems.append(doc.problem("category-file", f"category id '{cid}' is used twice", at=where))
             continue
         seen.add(cid)
+        discover = item.get("discover")
+        if discover is not None:
+            try:
+                check_query(discover)
+            except QueryError as error:
+                problems.append(doc.problem("category-file", f"discover query of '{cid}': {error}", at=where))
+                discover = None
         children = item.get("children") or []
         if not isinstance(children, list):
             problems.append(doc.problem("category-file", f"children of '{cid}' must be a list", at=where))
             children = []
         # Only the top level keeps field positions; nested categories report at their parent's line.
         kids = _build_categories(doc, children, where, depth + 1, cid, seen, problems)
-        built.append(Category(cid, title, str(item.get("description") or ""), style, kids, depth, parent))
+        built.append(Category(cid, title, str(item.get("description") or ""), style, kids, depth, parent,
+                              discover or ""))
     return tuple(built)
 
 

@@ -30,18 +30,21 @@ def uses(workflow: dict) -> list[str]:
     return [step["uses"] for step in steps(workflow) if "uses" in step]
 
 
-def test_the_three_workflows_exist(workflows):
-    assert sorted(workflows) == ["ci.yml", "links.yml", "pages.yml"]
+WORKFLOWS = ["add-entry.yml", "ci.yml", "discover.yml", "links.yml", "pages.yml"]
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "links.yml", "pages.yml"])
+def test_the_workflows_exist(workflows):
+    assert sorted(workflows) == WORKFLOWS
+
+
+@pytest.mark.parametrize("name", WORKFLOWS)
 def test_actions_are_pinned_to_an_exact_version(workflows, name):
     used = uses(workflows[name])
     assert used
     assert [u for u in used if not PINNED.match(u)] == []
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "links.yml", "pages.yml"])
+@pytest.mark.parametrize("name", WORKFLOWS)
 def test_every_workflow_has_a_concurrency_group_and_top_level_permissions(workflows, name):
     workflow = workflows[name]
     assert workflow["concurrency"]["group"]
@@ -50,7 +53,7 @@ def test_every_workflow_has_a_concurrency_group_and_top_level_permissions(workfl
     assert top == {} or top == {"contents": "read"}
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "links.yml", "pages.yml"])
+@pytest.mark.parametrize("name", WORKFLOWS)
 def test_no_workflow_runs_on_pull_request_target(workflows, name):
     assert "pull_request_target" not in workflows[name]["on"]
 
@@ -103,7 +106,7 @@ def test_links_reports_to_the_summary_and_to_one_labelled_issue(workflows):
     assert 'cat report.md >> "$GITHUB_STEP_SUMMARY"' in text
     assert 'gh issue list --label "$LABEL"' in text and "gh issue edit" in text and "gh issue create" in text
     assert links["env"]["LABEL"] == "dead-links"
-    assert job_permissions(links) == {"links": {"contents": "read", "issues": "write"}}
+    assert job_permissions(links) == {"links": {"contents": "read", "issues": "write"}, "enrich": {"contents": "read"}}
 
 
 def test_pages_builds_with_make_site_and_deploys_from_main_only(workflows):

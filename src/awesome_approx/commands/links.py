@@ -16,7 +16,10 @@ import os
 import sys
 from pathlib import Path
 
-from awesome_approx.commands import load_checked
+from awesome_approx.commands import arxiv_interval_problem, load_checked
+from awesome_approx.commands import non_negative_int as _non_negative_int
+from awesome_approx.commands import positive_float as _positive_float
+from awesome_approx.commands import positive_int as _positive_int
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.links.cache import LinkCache
@@ -65,27 +68,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             help=f"{service} base URL (default: ${ENV_VARS[service]} or {DEFAULTS[service]})")
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return value
-
-
 class UsageError(Exception):
     pass
 
@@ -100,9 +82,9 @@ def _fail_on(text: str) -> set[str]:
 
 
 def _options(args: argparse.Namespace, endpoints) -> Options:
-    if args.arxiv_interval < ARXIV_INTERVAL and endpoints.arxiv == DEFAULTS["arxiv"]:
-        raise UsageError(f"--arxiv-interval below {ARXIV_INTERVAL:g} s needs another --arxiv-api "
-                         "(arXiv asks for one request every 3 seconds)")
+    problem = arxiv_interval_problem(args.arxiv_interval, endpoints.arxiv)
+    if problem:
+        raise UsageError(problem)
     return Options(
         concurrency=args.concurrency,
         per_host=args.per_host,

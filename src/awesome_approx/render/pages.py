@@ -50,6 +50,7 @@ class SiteOptions:
     recent: int = 10  # entries shown under "Recently added"
     page_size: int = 400  # entries per category page; more are split over page-2, page-3, ...
     chunk_size: int = 2500  # entries per data file of the browse table
+    archived: frozenset[str] = frozenset()  # ids of entries whose code repository is archived or gone
 
 
 # --- paths and links ---------------------------------------------------------------------------------

@@ -150,7 +150,17 @@ class AwesomeApproxPlugin(BasePlugin[AwesomeApproxConfig]):
         except ValueError:  # data outside the repository (tests, benchmarks): link to the usual place
             data_dir = self.project.data_dir
         return SiteOptions(repo_url=config.repo_url or self.project.repo_url, branch=self.project.branch,
-                           data_dir=data_dir, directory_urls=config.use_directory_urls)
+                           data_dir=data_dir, directory_urls=config.use_directory_urls,
+                           archived=self.archived())
+
+    def archived(self) -> frozenset[str]:
+        """Entries whose code repository the link cache last saw archived or gone (none without a cache)."""
+        from awesome_approx.links.cache import LinkCache
+        from awesome_approx.links.unmaintained import archived_entries
+
+        if self.project is None or self.catalog is None:
+            return frozenset()
+        return archived_entries(self.catalog, LinkCache.load(self.project.cache_path))
 
     def edit_uri(self, source: str | None, config: MkDocsConfig) -> str | None:
         """The repository file `source`, relative to docs/ as MkDocs' edit_uri expects (../data/...)."""

@@ -46,6 +46,7 @@ class ArxivRecord:
     doi: str | None
     journal_ref: str | None
     abs_url: str
+    published: str = ""  # date of the first version, YYYY-MM-DD
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def _record(entry, entry_id: str) -> ArxivRecord | None:
         doi=collapse(entry.findtext(f"{ARXIV}doi")) or None,
         journal_ref=collapse(entry.findtext(f"{ARXIV}journal_ref")) or None,
         abs_url=f"https://arxiv.org/abs/{arxiv_id}",
+        published=published[:10],
     )
 
 
@@ -147,3 +149,26 @@ def fetch_record(session: requests.Session, base_url: str, arxiv_id: str) -> Arx
     if feed.errors:
         raise SourceError(f"arXiv rejects the id '{arxiv_id}': {'; '.join(feed.error_messages)}")
     return feed.records.get(canonical_id(arxiv_id))
+
+
+# --- search -----------------------------------------------------------------------------------------------
+
+def search_url(base_url: str, search_query: str, start: int, max_results: int) -> str:
+    """`{base}/api/query?search_query=...&start=N&max_results=M&sortBy=submittedDate&sortOrder=descending`:
+    newest submissions first, so a caller can stop paging at the first paper older than it cares for."""
+    fields = {"search_query": search_query, "start": str(start), "max_results": str(max_results),
+              "sortBy": "submittedDate", "sortOrder": "descending"}
+    return f"{base_url.rstrip('/')}/api/query?{urlencode(fields)}"
+
+
+def fetch_search_page(session: requests.Session, base_url: str, search_query: str, start: int,
+                      max_results: int) -> ArxivFeed:
+    """One page of a search, records in the feed's order (no pacing: callers space their requests)."""
+    url = search_url(base_url, search_query, start, max_results)
+    response = get(session, url)
+    if response.status_code != 200:
+        raise SourceError(f"arXiv API answered HTTP {response.status_code} for {url}")
+    feed = parse_feed(response.text)
+    if feed.errors:
+        raise SourceError(f"arXiv rejects the query {search_query!r}: {'; '.join(feed.error_messages)}")
+    return feed

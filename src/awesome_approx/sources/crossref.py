@@ -86,3 +86,37 @@ def fetch_work(
     if response.status_code != 200:
         raise unexpected(response)
     return parse_work(json_body(response))
+
+
+# --- works query ------------------------------------------------------------------------------------------
+
+def works_query_url(base_url: str) -> str:
+    return f"{base_url.rstrip('/')}/works"
+
+
+def parse_works(json_obj: Any) -> list[CrossrefWork]:
+    """The items of a works query, best match first (Crossref orders them by relevance score); items that
+    are not work records are skipped."""
+    message = json_obj.get("message") if isinstance(json_obj, dict) else None
+    items = message.get("items") if isinstance(message, dict) else None
+    if not isinstance(items, list):
+        raise SourceError("Crossref answered a works query with JSON that holds no items")
+    works = []
+    for item in items:
+        try:
+            works.append(parse_work(item))
+        except SourceError:
+            continue
+    return works
+
+
+def query_works(session: requests.Session, base_url: str, bibliographic: str, mailto: str | None = None,
+                rows: int = 5) -> list[CrossrefWork]:
+    """`GET {base}/works?query.bibliographic=...&rows=N`: the works Crossref finds for a citation text."""
+    params = {"query.bibliographic": bibliographic, "rows": str(rows)}
+    if mailto:
+        params["mailto"] = mailto
+    response = get(session, works_query_url(base_url), params=params)
+    if response.status_code != 200:
+        raise unexpected(response)
+    return parse_works(json_body(response))
