@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from awesome_approx.model import Entry
-from awesome_approx.problems import format_text
+from awesome_approx.catalog.model import Entry
+from awesome_approx.catalog.problems import format_text
 
 SHEET_CATEGORY = {
     "Best Surveys": "best-surveys",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from awesome_approx.model import Catalog, Category, Entry
+from awesome_approx.catalog.model import Catalog, Category, Entry
 from awesome_approx.render.charts import categories_chart, category_totals, years_chart
 
 TREE = (Category("a", "A", children=(Category("b", "B", depth=1, parent="a"),)), Category("c", "C"))

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-import requests
-
-from awesome_approx.sources.http import SourceError, get, json_body, unexpected
+from awesome_approx.sources import SourceError
 
 TAGS = re.compile(r"<[^>]+>")  # Crossref titles may carry JATS/MathML markup such as <i>...</i>
 
@@ -73,16 +71,3 @@ def parse_work(json_obj: Any) -> CrossrefWork:
         type=message.get("type"),
         subtitle=_text(message.get("subtitle")) or None,
     )
-
-
-def fetch_work(
-    session: requests.Session, base_url: str, doi: str, mailto: str | None = None
-) -> CrossrefWork | None:
-    """The work for `doi`; None when Crossref does not know it (404); SourceError otherwise."""
-    params = {"mailto": mailto} if mailto else None
-    response = get(session, work_url(base_url, doi), params=params)
-    if response.status_code == 404:
-        return None
-    if response.status_code != 200:
-        raise unexpected(response)
-    return parse_work(json_body(response))
