@@ -27,6 +27,10 @@ MAX_FILE_BYTES = 256 * 1024
 """An entry file is a dozen short fields; anything this large is a mistake, and the limit also keeps
 pathological nesting away from the parser."""
 
+MAX_NESTING = 32
+"""Deepest nesting of lists and mappings accepted. An entry needs 2 (a list inside the mapping) and the
+category tree about 10; building Python values from a deeper tree would recurse without bound."""
+
 BOM = b"\xef\xbb\xbf"
 
 FieldPath = tuple[str | int, ...]
@@ -126,6 +130,13 @@ def parse_document(raw: bytes, doc: Document) -> Document:
         doc.problems.append(Problem.at(doc.path, 1, 1, "empty-file", "the file holds no YAML document",
                                        "copy data/entries/_template.yaml.example to start an entry"))
         return doc
+    too_deep = _first_too_deep(node)
+    if too_deep is not None:
+        mark = too_deep.start_mark
+        doc.problems.append(Problem.at(doc.path, mark.line + 1, mark.column + 1, "too-deep",
+                                       f"the value is nested more than {MAX_NESTING} levels deep",
+                                       "write the value plainly: a text, a number or a list of texts"))
+        return doc
     doc.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
     _check_duplicate_keys(node, doc)
     doc.data = _to_python(node, doc)
@@ -168,6 +179,20 @@ def _implicit(event: yaml.Event) -> bool:
     return bool(implicit)
 
 
+def _first_too_deep(root: yaml.Node) -> yaml.Node | None:
+    """The first node nested deeper than MAX_NESTING, walked without recursion; None when all are fine."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((part, depth + 1) for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+    return None
+
+
 def _check_duplicate_keys(root: yaml.Node, doc: Document) -> None:
     stack = [root]
     while stack:
@@ -201,6 +226,8 @@ def _to_python(root: yaml.Node, doc: Document) -> Any:
 
 
 def _mapping_to_python(root: yaml.Node, doc: Document) -> Any:
+    if isinstance(root, yaml.SequenceNode):  # e.g. categories.yaml: every item's position, at every depth
+        _record_all_positions(root, doc)
     if not isinstance(root, yaml.MappingNode):
         return _scalar_or_tree(root)
     data: dict[str, Any] = {}
@@ -216,6 +243,22 @@ def _mapping_to_python(root: yaml.Node, doc: Document) -> Any:
         else:
             data[name] = _scalar_or_tree(value)
     return data
+
+
+def _record_all_positions(root: yaml.Node, doc: Document) -> None:
+    """Where every mapping value and list item stands, by its full path (e.g. (0, "children", 2))."""
+    stack: list[tuple[tuple[str | int, ...], yaml.Node]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    doc.positions[(*path, key.value)] = (key.start_mark.line + 1, key.start_mark.column + 1)
+                    stack.append(((*path, key.value), value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                doc.positions[(*path, index)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                stack.append(((*path, index), item))
 
 
 STR_TAG = "tag:yaml.org,2002:str"

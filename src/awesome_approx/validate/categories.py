@@ -36,7 +36,7 @@ def _build_categories(doc: Document, items: list[Any], at: tuple[str | int, ...]
                       parent: str | None, seen: set[str], problems: list[Problem]) -> tuple[Category, ...]:
     built = []
     for index, item in enumerate(items):
-        where = (*at, index) if at else (index,)
+        where = (*at, "children", index) if at else (index,)
         if not isinstance(item, dict):
             problems.append(doc.problem("category-file", "a category must be a mapping with id and title",
                                         at=where))
@@ -69,7 +69,6 @@ def _build_categories(doc: Document, items: list[Any], at: tuple[str | int, ...]
                 f"categories nest at most {MAX_CATEGORY_DEPTH} levels deep: move its children up a level",
                 at=where))
             children = []
-        # Only the top level keeps field positions; nested categories report at their parent's line.
         kids = _build_categories(doc, children, where, depth + 1, cid, seen, problems)
         built.append(Category(cid, title, str(item.get("description") or ""), style, kids, depth, parent))
     return tuple(built)
