@@ -77,15 +77,14 @@ def _legacy_ipv4(host: str) -> Address | None:
         return None
 
 
-def unreachable_host_reason(url: str) -> str | None:
-    """Why no reader could open `url`, judged without DNS: a `localhost` name, or an address literal
-    (in any form a resolver accepts) that the policy refuses. None for every other URL."""
-    try:
-        host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    except ValueError:
-        return None
+def unreachable_host_reason(host: str) -> str | None:
+    """Why no reader could open a link to `host`, judged without DNS: a `localhost` name, or an address
+    literal (in any form a resolver accepts) that the policy refuses. None for every other host."""
+    host = host.rstrip(".").lower()
     if host == "localhost" or host.endswith(".localhost"):
         return "a localhost name"
+    if not host or not (host[0].isdigit() or ":" in host):  # a name: only DNS could tell, and we do not ask
+        return None
     address = _literal(host) or _legacy_ipv4(host)
     return refusal_reason(address) if address is not None else None
 

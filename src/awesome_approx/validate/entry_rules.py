@@ -67,6 +67,10 @@ def _malformed_link(value: str) -> bool:
     return bool(WHITESPACE.search(value)) or "://" not in value or not value.split("://", 1)[1].split("/", 1)[0]
 
 
+def _unreachable(value: str) -> str | None:
+    return unreachable_host_reason(ids.url_host(value))
+
+
 def _scheme_shown(value: str, _: Context) -> str:
     scheme = ids.url_scheme(value)
     return f"'{scheme}:'" if scheme else "no scheme"
@@ -104,9 +108,8 @@ def _link_rules(field: str) -> tuple[Rule, ...]:
              "write the full link starting with https://"),
         Rule(field, lambda v, _: _web_link(v) and _malformed_link(v), "bad-url",
              "{field} '{value}' is not a valid link (host missing or spaces inside)", "percent-encode spaces as %20"),
-        Rule(field, lambda v, _: _web_link(v) and not _malformed_link(v) and unreachable_host_reason(v) is not None,
-             "private-address",
-             lambda v, _: f"{field} '{v}' points at {unreachable_host_reason(v)}, which no reader can open",
+        Rule(field, lambda v, _: _web_link(v) and not _malformed_link(v) and _unreachable(v) is not None,
+             "private-address", lambda v, _: f"{field} '{v}' points at {_unreachable(v)}, which no reader can open",
              "link to the public page of the paper or project"),
     )
 
