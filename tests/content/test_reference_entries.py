@@ -22,8 +22,8 @@ from reference_sheets import (
     read_sheet,
 )
 
-from awesome_approx.model import Entry
-from awesome_approx.problems import format_text
+from awesome_approx.catalog.model import Entry
+from awesome_approx.catalog.problems import format_text
 
 
 def find_entry(item: dict, entries: tuple[Entry, ...]) -> Entry | None:

@@ -12,11 +12,11 @@ import pytest
 from curate_support import snapshot
 
 from awesome_approx.contribute import discover as finder
+from awesome_approx.contribute import lookup
 from awesome_approx.contribute.discover_query import QueryError, check_query
 from awesome_approx.contribute.ignored import load_ignored
 from awesome_approx.links.pacing import FakeClock, Pacer
-from awesome_approx.sources import arxiv
-from awesome_approx.sources.http import make_session
+from awesome_approx.net.transport import Fetcher
 from fakes.arxiv import FakeArxiv, Paper
 
 FILTER_QUERY = 'abs:"filter pruning" OR abs:"channel pruning"'
@@ -55,10 +55,10 @@ def test_search_is_sorted_by_submission_paged_and_stops_at_since(data: Path) -> 
     papers = {f"2409.{n:05d}": synthetic(n, date.fromordinal(newest - n).isoformat()) for n in range(250)}
     order = list(reversed(papers))  # relevance order: oldest first, the worst case for an unsorted search
     with FakeArxiv(papers, searches={FILTER_QUERY: order}) as fake:
-        session = make_session("test@example.org")
+        fetcher = Fetcher("test@example.org")
         clock = FakeClock()
         result = finder.discover([finder.Search(CATEGORY, "Filter", FILTER_QUERY)],
-                                 lambda q, s, n: arxiv.fetch_search_page(session, fake.url, q, s, n),
+                                 lambda q, s, n: lookup.arxiv_search_page(fetcher, fake.url, q, s, n),
                                  frozenset(), date(2024, 6, 1), limit=1000, page_size=40,
                                  pacer=Pacer(3.0, clock, clock.sleep))
         queries = [r.query for r in fake.queries]

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from curate_support import snapshot
 
+from awesome_approx.catalog.model import Entry
 from awesome_approx.contribute import enrich as enricher
 from awesome_approx.contribute.fmt import format_entry
-from awesome_approx.model import Entry
 from awesome_approx.sources.crossref import CrossrefWork
 from fakes.arxiv import FakeArxiv, Paper
 from fakes.crossref import FakeCrossref, Work

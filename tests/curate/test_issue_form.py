@@ -10,7 +10,8 @@ import yaml
 from curate_support import REPO, snapshot
 
 from awesome_approx.contribute.issue_form import FORM_PATH, IssueBodyError, parse_issue_body, render_form
-from awesome_approx.validate import entry_schema, load_catalog
+from awesome_approx.validate import load_catalog
+from awesome_approx.validate.schema import entry_schema
 from fakes.arxiv import FakeArxiv, Paper
 
 # Facts as data/entries/guo2020accelerating.yaml states them (not among the test entries).

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from awesome_approx.identifiers import is_arxiv_id
+from awesome_approx.catalog.identifiers import is_arxiv_id
 from awesome_approx.sources.arxiv import canonical_id
 from fakes.server import LoopbackServer, reply
 

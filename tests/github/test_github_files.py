@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from awesome_approx import cli
-from awesome_approx.model import ENTRY_FIELDS
-from awesome_approx.validate import FIELD_OF_KEY
+from awesome_approx.catalog.model import ENTRY_FIELDS
+from awesome_approx.validate.cross_entry import FIELD_OF_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@v\d+\.\d+\.\d+$")
@@ -158,13 +158,14 @@ def test_pre_commit_hooks_run_subcommands_the_cli_has():
 def validator_codes() -> set[str]:
     """Every problem code the loader and the validator can emit, read from their source."""
     codes: set[str] = set()
-    for module in ("load.py", "validate.py"):
-        tree = ast.parse((ROOT / "src" / "awesome_approx" / module).read_text("utf-8"))
+    package = ROOT / "src" / "awesome_approx"
+    for path in sorted([*(package / "load").glob("*.py"), *(package / "validate").glob("*.py")]):
+        tree = ast.parse(path.read_text("utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute | ast.Name):
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
-            position = {"problem": 0, "at": 3, "_entry_problem": 2}.get(name)
+            position = {"problem": 0, "at": 3, "_entry_problem": 2, "Rule": 2}.get(name)
             if position is None or len(node.args) <= position:
                 continue
             arg = node.args[position]

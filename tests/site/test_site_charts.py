@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from site_support import ROOT
 
-from awesome_approx.model import Catalog, Category, Entry
+from awesome_approx.catalog.model import Catalog, Category, Entry
 from awesome_approx.render.charts import (
     LABEL_WIDTH,
     categories_chart,

@@ -13,7 +13,7 @@ import pytest
 from markupsafe import escape
 from site_support import ROOT
 
-from awesome_approx.model import Category
+from awesome_approx.catalog.model import Category
 from awesome_approx.render import charts, pages
 from awesome_approx.render.pages import BROWSE, HOME, SiteOptions, render_pages
 from awesome_approx.validate import load_catalog

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -21,11 +20,11 @@ def add_cache_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def load_checked(args: argparse.Namespace, config: Config):
-    """load_catalog as every command runs it: all cores, and the cache of unchanged files' results."""
+    """load_catalog as every command runs it: with the list's rules and the cache of unchanged files' results."""
     from awesome_approx.validate import load_catalog  # imported here: it is the costly part of start-up
 
     cache = None if getattr(args, "no_cache", False) else config.validate_cache_path
-    return load_catalog(data_dir(args, config), workers=os.cpu_count() or 1, cache=cache, freeze_loaded=True)
+    return load_catalog(data_dir(args, config), cache=cache, require_descriptions=config.require_descriptions)
 
 
 def load_valid(args: argparse.Namespace, config: Config, refusal: str):
@@ -34,7 +33,7 @@ def load_valid(args: argparse.Namespace, config: Config, refusal: str):
     result = load_checked(args, config)
     errors = [problem for problem in result.problems if problem.is_error]
     if errors:
-        from awesome_approx.problems import format_text
+        from awesome_approx.catalog.problems import format_text
 
         print(format_text(errors), file=sys.stderr)
         print(f"{refusal}: fix the errors above first (awesome-approx validate)", file=sys.stderr)

@@ -10,17 +10,19 @@ import argparse
 import sys
 from datetime import date
 
+from awesome_approx.catalog.problems import format_text
 from awesome_approx.commands import data_dir
 from awesome_approx.config import Config
 from awesome_approx.contribute import add
-from awesome_approx.problems import format_text
+from awesome_approx.net.transport import Fetcher, Timeouts
 from awesome_approx.sources.endpoints import DEFAULTS, ENV_VARS, EndpointError, resolve_endpoints
 from awesome_approx.sources.github import token_from_env
-from awesome_approx.sources.http import make_session
 from awesome_approx.validate import load_catalog
 
 NAME = "add"
 HELP = "add an entry from an arXiv id, a DOI, an IEEE Xplore link (with --doi) or a GitHub repository"
+TIMEOUTS = Timeouts()
+"""The link checker's: connect, read, and the whole answer of a service (with its body cap)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,7 +75,8 @@ def run(args: argparse.Namespace, config: Config, *, today: date | None = None) 
         if category is None and not interactive:
             raise add.AddError("which category? Give --category ID, one of:\n"
                                + "\n".join(add.category_menu(catalog)), 2)
-        services = add.Services(make_session(config.contact), endpoints, config.contact, token_from_env())
+        services = add.Services(Fetcher(config.contact, timeouts=TIMEOUTS), endpoints, config.contact,
+                                token_from_env())
         fetched = add.fetch_fields(target, category or "", services, today)
         fields = fetched.fields
         add.refuse_duplicate(add.identity(fields.get("url"), target.arxiv, fields.get("doi")), existing)

@@ -18,10 +18,10 @@ from awesome_approx.contribute import add
 from awesome_approx.contribute.from_issue import add_from_issue
 from awesome_approx.contribute.issue_form import FORM_PATH
 from awesome_approx.fsutil import write_atomic
+from awesome_approx.net.transport import Fetcher
 from awesome_approx.render.code import code_block, code_span
 from awesome_approx.sources.endpoints import DEFAULTS, EndpointError, resolve_endpoints
 from awesome_approx.sources.github import token_from_env
-from awesome_approx.sources.http import make_session
 from awesome_approx.validate import load_catalog
 
 
@@ -43,7 +43,7 @@ def run_from_issue(args: argparse.Namespace, config: Config, folder: Path, today
         catalog = load_catalog(folder, today=today).catalog
         if not catalog.categories:
             raise add.AddError(f"no categories could be read from {folder / 'categories.yaml'}")
-        services = add.Services(make_session(config.contact), endpoints, config.contact, token_from_env())
+        services = add.Services(Fetcher(config.contact), endpoints, config.contact, token_from_env())
         path = add_from_issue(Path(args.from_issue), folder, catalog, services, today)
     except (add.AddError, EndpointError) as error:
         print(f"awesome-approx add: {error}", file=sys.stderr)

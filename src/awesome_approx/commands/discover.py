@@ -14,11 +14,11 @@ import argparse
 import sys
 from datetime import date, timedelta
 
+from awesome_approx.catalog.problems import format_text
 from awesome_approx.commands import add_arxiv_arguments, checked_arxiv_endpoint, data_dir, load_valid, positive_int
 from awesome_approx.config import Config
 from awesome_approx.contribute import discover as finder
 from awesome_approx.contribute.ignored import load_ignored
-from awesome_approx.problems import format_text
 
 NAME = "discover"
 HELP = "list recent arXiv papers matching the categories' discover queries that the list does not have yet"
@@ -49,10 +49,10 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(args: argparse.Namespace, config: Config, *, today: date | None = None) -> int:
+    from awesome_approx.contribute import lookup
     from awesome_approx.links.pacing import Pacer
-    from awesome_approx.sources import arxiv
+    from awesome_approx.net.transport import Fetcher
     from awesome_approx.sources.endpoints import EndpointError
-    from awesome_approx.sources.http import make_session
 
     today = today or date.today()
     try:
@@ -74,10 +74,10 @@ def run(args: argparse.Namespace, config: Config, *, today: date | None = None) 
         print(format_text(ignored.problems), file=sys.stderr)
         return _fail("fix data/ignored.yaml first; nothing searched", 1)
     known = finder.known_keys(folder / "entries", ignored.items)
-    session = make_session(config.contact)
+    fetcher = Fetcher(config.contact)
 
     def fetch_page(query: str, start: int, size: int):
-        return arxiv.fetch_search_page(session, endpoint, query, start, size)
+        return lookup.arxiv_search_page(fetcher, endpoint, query, start, size)
 
     since = args.since or today - timedelta(days=DEFAULT_DAYS)
     discovery = finder.discover(plan, fetch_page, known, since, limit=args.limit,

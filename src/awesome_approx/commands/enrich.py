@@ -17,11 +17,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from awesome_approx.catalog.model import Catalog
+from awesome_approx.catalog.problems import format_text
 from awesome_approx.commands import add_arxiv_arguments, checked_arxiv_endpoint, load_valid
 from awesome_approx.config import Config
 from awesome_approx.contribute import enrich as enricher
-from awesome_approx.model import Catalog
-from awesome_approx.problems import format_text
 
 NAME = "enrich"
 HELP = "propose missing DOIs, venues and full author lists from arXiv and Crossref (--write applies them)"
@@ -43,10 +43,10 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    from awesome_approx.contribute import lookup
     from awesome_approx.links.pacing import Pacer
-    from awesome_approx.sources import arxiv, crossref
+    from awesome_approx.net.transport import Fetcher
     from awesome_approx.sources.endpoints import EndpointError, resolve_endpoint
-    from awesome_approx.sources.http import make_session
 
     try:
         arxiv_api = checked_arxiv_endpoint(args)
@@ -56,15 +56,15 @@ def run(args: argparse.Namespace, config: Config) -> int:
     catalog = load_valid(args, config, "nothing proposed")
     if catalog is None:
         return 1
-    session = make_session(config.contact)
+    fetcher = Fetcher(config.contact)
     pacer = Pacer(args.arxiv_interval)
 
     def fetch_arxiv(batch: list[str]):
         with pacer:
-            return arxiv.fetch_feed(session, arxiv_api, batch).records
+            return lookup.arxiv_feed(fetcher, arxiv_api, batch).records
 
     def query_crossref(title: str):
-        return crossref.query_works(session, crossref_api, title, config.contact)
+        return lookup.crossref_works(fetcher, crossref_api, title, config.contact)
 
     result = enricher.enrich(catalog.entries, fetch_arxiv, query_crossref)
     planned = [p for p in (_plan(proposal, catalog, config.root, result) for proposal in result.proposals) if p]
@@ -88,7 +88,7 @@ def _plan(proposal: enricher.Proposal, catalog: Catalog, root: Path,
           result: enricher.Enrichment) -> enricher.PlannedFile | None:
     """The file's new text when the changes apply and the result validates; else a note and None."""
     from awesome_approx.contribute.fmt import FormatError
-    from awesome_approx.load import read_document
+    from awesome_approx.load.document import read_document
 
     path = proposal.entry.source
     if path is None:
@@ -108,13 +108,14 @@ def _plan(proposal: enricher.Proposal, catalog: Catalog, root: Path,
 
 
 def _problems(path: Path, text: str, catalog: Catalog):
-    from awesome_approx.load import Document, parse_document
-    from awesome_approx.validate import check_entry
+    from awesome_approx.load.document import Document, parse_document
+    from awesome_approx.validate.entry import EntryChecks, check_entry
 
     doc = parse_document(text.encode("utf-8"), Document(path))
     problems = list(doc.problems)
     if doc.data is not None and not doc.problems:
-        check_entry(doc, {c.id: c.style for c in catalog.walk()}, date.today().year + 1, problems)
+        # enrich only adds fields: whether descriptions are required was settled when the list loaded
+        check_entry(doc, EntryChecks({c.id: c.style for c in catalog.walk()}, date.today().year + 1), problems)
     return [p for p in problems if p.is_error]
 
 

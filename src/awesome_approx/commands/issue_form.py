@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from awesome_approx.validate import entry_schema
+    from awesome_approx.validate.schema import entry_schema
 
     catalog = load_valid(args, config, f"{FORM_PATH} not written")
     if catalog is None:

@@ -16,6 +16,8 @@ import os
 import sys
 from pathlib import Path
 
+from awesome_approx.catalog.problems import format_text as format_problems
+from awesome_approx.catalog.problems import has_errors
 from awesome_approx.commands import arxiv_interval_problem, load_checked
 from awesome_approx.commands import non_negative_int as _non_negative_int
 from awesome_approx.commands import positive_float as _positive_float
@@ -24,12 +26,10 @@ from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.links.cache import LinkCache
 from awesome_approx.links.checker import ARXIV_INTERVAL, Options, build_context, check_catalog
-from awesome_approx.links.fetch import Timeouts
 from awesome_approx.links.pacing import RetryPolicy
 from awesome_approx.links.report import FORMATS, RichProgress, build_report, print_summary_table
 from awesome_approx.links.results import BLOCKED, DEAD, UNKNOWN
-from awesome_approx.problems import format_text as format_problems
-from awesome_approx.problems import has_errors
+from awesome_approx.net.transport import Timeouts
 from awesome_approx.sources.endpoints import DEFAULTS, ENV_VARS, EndpointError, resolve_endpoints
 from awesome_approx.sources.github import token_from_env
 
@@ -107,8 +107,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
         print(f"awesome-approx links: {error}", file=sys.stderr)
         return 2
     loaded = load_checked(args, config)
-    if has_errors(loaded.problems):
-        print(format_problems(p for p in loaded.problems if p.is_error), file=sys.stderr)
+    # --allow-private lifts the address rule for this run: validate's private-address as well as the checker's.
+    problems = [p for p in loaded.problems if not (args.allow_private and p.code == "private-address")]
+    if has_errors(problems):
+        print(format_problems(p for p in problems if p.is_error), file=sys.stderr)
         print("awesome-approx links: fix the data first (see `awesome-approx validate`)", file=sys.stderr)
         return 1
     confirm_dead = args.confirm_dead if args.confirm_dead is not None else bool(os.environ.get("CI"))

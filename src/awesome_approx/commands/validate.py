@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from awesome_approx.catalog.problems import FORMATTERS, has_errors
 from awesome_approx.commands import add_cache_argument, data_dir, load_checked
 from awesome_approx.config import Config
-from awesome_approx.problems import FORMATTERS, has_errors
 
 NAME = "validate"
 HELP = "check data/ against the schema and the cross-entry rules"

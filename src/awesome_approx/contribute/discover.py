@@ -22,13 +22,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
+from awesome_approx.catalog.model import Catalog
 from awesome_approx.contribute import add
 from awesome_approx.contribute.ignored import Ignored
-from awesome_approx.model import Catalog
 from awesome_approx.render.code import code_span
 from awesome_approx.render.markdown import md_link, md_text
+from awesome_approx.sources import SourceError
 from awesome_approx.sources.arxiv import ArxivFeed, ArxivRecord
-from awesome_approx.sources.http import SourceError
 
 PAGE_SIZE = 100
 MAX_PAGES = 10

@@ -23,12 +23,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from awesome_approx import identifiers as ids
+from awesome_approx.catalog import identifiers as ids
+from awesome_approx.catalog.model import Entry
 from awesome_approx.contribute.fmt import update_entry
-from awesome_approx.model import Entry
+from awesome_approx.sources import SourceError
 from awesome_approx.sources.arxiv import ArxivRecord, canonical_id
 from awesome_approx.sources.crossref import CrossrefWork
-from awesome_approx.sources.http import SourceError
 
 ET_AL = "others"
 MAX_VENUE = 300  # the schema's maxLength: a longer journal_ref is left for a human to shorten

@@ -40,14 +40,13 @@ from datetime import date
 
 import yaml
 
-from awesome_approx.model import ENTRY_FIELDS
+from awesome_approx.catalog.model import ENTRY_FIELDS, MODELINE
 
 try:
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
-MODELINE = "# yaml-language-server: $schema=../../src/awesome_approx/schema/entry.schema.json"
 MODELINE_PREFIX = "# yaml-language-server:"
 QUOTED_FIELDS = frozenset({"arxiv", "ieee"})
 FLOW_LISTS = frozenset({"tags"})

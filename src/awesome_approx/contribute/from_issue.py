@@ -16,12 +16,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from awesome_approx.catalog.model import Catalog
+from awesome_approx.catalog.problems import Problem
 from awesome_approx.contribute import add
 from awesome_approx.contribute.issue_form import IssueAnswers, IssueBodyError, category_options, parse_issue_body
-from awesome_approx.load import Document, parse_document
-from awesome_approx.model import Catalog
-from awesome_approx.problems import Problem
-from awesome_approx.validate import check_entry
+from awesome_approx.load.document import Document, parse_document
+from awesome_approx.validate.entry import EntryChecks, check_entry
 
 MAX_BODY_BYTES = 64 * 1024  # GitHub caps an issue body at 65,536 characters
 CHECKED_FIELDS = ("description", "tags", "category")
@@ -63,7 +63,8 @@ def entry_problems(fields: add.Fields, path: Path, catalog: Catalog, today: date
     doc = parse_document(add.entry_text(fields).encode("utf-8"), Document(path))
     problems = list(doc.problems)
     if doc.data is not None and not doc.problems:
-        check_entry(doc, {c.id: c.style for c in catalog.walk()}, today.year + 1, problems)
+        check_entry(doc, EntryChecks({c.id: c.style for c in catalog.walk()}, today.year + 1, require_description=True),
+                    problems)
     errors = [p for p in problems if p.is_error]
     if only is None:
         return errors

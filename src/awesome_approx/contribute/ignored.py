@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from awesome_approx import identifiers as ids
-from awesome_approx.load import read_document
-from awesome_approx.problems import Problem
+from awesome_approx.catalog import identifiers as ids
+from awesome_approx.catalog.problems import Problem
+from awesome_approx.load.document import read_document
 
 FILE_NAME = "ignored.yaml"
 IDENTIFIER_KEYS = ("arxiv", "doi", "url")

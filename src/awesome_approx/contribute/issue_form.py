@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from awesome_approx.model import Catalog, Category
+from awesome_approx.catalog.model import Catalog, Category
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/add-entry.yml"
 LABEL = "add-entry"

@@ -12,11 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from awesome_approx.catalog.model import Catalog
 from awesome_approx.links.cache import LinkCache
-from awesome_approx.links.fetch import Fetcher, Timeouts
 from awesome_approx.links.pacing import BudgetExhausted, Deadline, Pacer, RetryPolicy
 from awesome_approx.links.results import DEAD, UNKNOWN, Result
-from awesome_approx.links.safety import SafetyPolicy, system_resolver
 from awesome_approx.links.scheduler import (
     DEFAULT_CONCURRENCY,
     DEFAULT_PER_HOST,
@@ -27,7 +26,8 @@ from awesome_approx.links.scheduler import (
 from awesome_approx.links.strategies import REGISTRY, Strategy, strategy_for
 from awesome_approx.links.strategies.common import Context
 from awesome_approx.links.targets import Reference, Target, collect
-from awesome_approx.model import Catalog
+from awesome_approx.net.safety import SafetyPolicy, system_resolver
+from awesome_approx.net.transport import Fetcher, Timeouts
 from awesome_approx.sources.endpoints import Endpoints
 
 ARXIV_INTERVAL = 3.0

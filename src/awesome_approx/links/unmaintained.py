@@ -6,11 +6,11 @@ The repository is the entry's `code` link, or its `url` when that is a repositor
 
 from __future__ import annotations
 
-from awesome_approx.identifiers import github_repo_from_url
+from awesome_approx.catalog.identifiers import github_repo_from_url
+from awesome_approx.catalog.model import Catalog, Entry
 from awesome_approx.links.cache import LinkCache
 from awesome_approx.links.results import ARCHIVED, DEAD
 from awesome_approx.links.targets import github_target
-from awesome_approx.model import Catalog, Entry
 
 
 def code_repository_key(entry: Entry) -> str | None:

@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from awesome_approx.model import Catalog
+from awesome_approx.catalog.model import Catalog
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from awesome_approx.model import Catalog, Category, Entry
+from awesome_approx.catalog.model import Catalog, Category, Entry
 from awesome_approx.render import charts
 from awesome_approx.render.exports import EXPORT_FORMATS, download_path, entry_bibtex
 from awesome_approx.render.readme import short_authors

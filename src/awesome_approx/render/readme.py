@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from awesome_approx.model import CITATION, Catalog, Category, Entry
+from awesome_approx.catalog.model import CITATION, Catalog, Category, Entry
 from awesome_approx.render.exports import EXPORT_FORMATS, download_path
 from awesome_approx.render.markdown import md_link, md_text
 from awesome_approx.render.toc import Slugger

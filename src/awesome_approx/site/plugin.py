@@ -37,9 +37,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from awesome_approx.catalog.model import Catalog
+from awesome_approx.catalog.problems import format_text
 from awesome_approx.config import Config, ConfigError, load_config
-from awesome_approx.model import Catalog
-from awesome_approx.problems import format_text
 from awesome_approx.render.pages import (
     BROWSE,
     HOME,
@@ -91,7 +91,7 @@ class AwesomeApproxPlugin(BasePlugin[AwesomeApproxConfig]):
     def _catalog(self, data_path: Path) -> Catalog:
         if self.preloaded and self.preloaded[0] == data_path:
             return self.preloaded[1]
-        result = load_catalog(data_path)
+        result = load_catalog(data_path, require_descriptions=self.project.require_descriptions)
         errors = [p for p in result.problems if p.is_error]
         if errors:
             raise PluginError(f"awesome-approx: {len(errors)} problem(s) in the data of {data_path}; "

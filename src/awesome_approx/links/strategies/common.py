@@ -10,9 +10,9 @@ from typing import Any
 import requests
 import urllib3
 
-from awesome_approx.links.fetch import Answer, Fetcher
 from awesome_approx.links.pacing import Deadline, Pacer, RetryPolicy
-from awesome_approx.links.safety import SafetyPolicy
+from awesome_approx.net.safety import SafetyPolicy
+from awesome_approx.net.transport import Answer, Fetcher
 from awesome_approx.sources.endpoints import Endpoints
 
 RETRY_STATUSES = frozenset({408, 425, 429})

@@ -1,4 +1,4 @@
-"""The list's data model: frozen dataclasses built once by `load` and shared by every renderer.
+"""The list's data model: frozen dataclasses built once by `validate.load_catalog` and shared by every renderer.
 
 Field names of `Entry` are part of the public interface (contributors, exports and other tools depend on
 them): add fields when a real need appears, never rename them.
@@ -29,6 +29,10 @@ ENTRY_FIELDS: tuple[str, ...] = (
     "added",
 )
 """Every field an entry file may hold, in canonical order (also the order `fmt` writes)."""
+
+MODELINE = "# yaml-language-server: $schema=../../src/awesome_approx/schema/entry.schema.json"
+"""First line of every entry file: editors then complete and check fields against the schema. `fmt`,
+`add` and the importer write it; `validate` warns when it is missing."""
 
 CITATION = "citation"
 NAMED = "named"

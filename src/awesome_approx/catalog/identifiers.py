@@ -131,6 +131,14 @@ def github_repo_from_url(url: str) -> tuple[str, str] | None:
     return match["owner"], match["repo"]
 
 
+def url_host(url: str) -> str:
+    """The host of a link, lower-case, without brackets around an IPv6 address ('' when there is none)."""
+    parts = _split(url)
+    if parts is None:
+        return ""
+    return parts.host
+
+
 def url_scheme(url: str) -> str:
     parts = _split(url)
     return parts.scheme.lower() if parts is not None else ""

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from awesome_approx import identifiers as ids
+from awesome_approx.catalog import identifiers as ids
 
 
 @pytest.mark.parametrize("value", ["2008.13006", "1901.06955v4", "0704.0001", "hep-th/9901001",
@@ -68,7 +68,7 @@ URL_PIECES = st.sampled_from(["http", "HTTPS", "https", "ftp", "://", ":", "/", 
 @example("https://example.org:8080/x")
 @example("HTTP://arxiv.org/abs/2008.13006v2")
 def test_quick_url_split_reads_urls_as_urlsplit_does(url):
-    from awesome_approx.identifiers import _split, _split_any
+    from awesome_approx.catalog.identifiers import _split, _split_any
 
     assert _split.__wrapped__(url) == _split_any(url.strip())
 
@@ -81,6 +81,6 @@ PART = st.text(alphabet=st.sampled_from("a/:?#@.%-é "), max_size=6)
 def test_quick_url_join_gives_what_urlunsplit_gives(scheme, host, path, query):
     from urllib.parse import urlunsplit
 
-    from awesome_approx.identifiers import _unsplit
+    from awesome_approx.catalog.identifiers import _unsplit
 
     assert _unsplit(scheme, host, path, query) == urlunsplit((scheme, host, path, query, ""))

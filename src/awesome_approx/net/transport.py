@@ -1,15 +1,22 @@
-"""One HTTP request, done carefully: per-host slot, no automatic redirects, capped and time-boxed body.
+"""The one HTTP transport: per-host slot, no automatic redirects, capped and time-boxed body.
 
-Two sessions share the honest User-Agent (sources.http): a guarded one for URLs taken from entries
-(checked by the safety policy at connect time, proxies from the environment ignored so the peer is the
-real host) and a plain one for the configured services (arXiv, doi.org, Crossref, GitHub).
+Every request the tool makes goes through a `Fetcher`: the link checker's and `add`'s alike. Two
+sessions share the honest User-Agent: a guarded one for URLs taken from entries (checked by the safety
+policy at connect time, proxies from the environment ignored so the peer is the real host) and a plain
+one for the configured services (arXiv, doi.org, Crossref, GitHub).
+
+Services ask callers to identify themselves with a way to reach a human (arXiv, Crossref's polite pool,
+GitHub); the contact comes from `[tool.awesome-approx] contact` in pyproject.toml.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import urlsplit
 
 import requests
@@ -18,12 +25,42 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from awesome_approx.links.safety import Refused, SafetyPolicy
-from awesome_approx.links.scheduler import HostLimiter
-from awesome_approx.sources.http import make_session
+from awesome_approx import __version__
+from awesome_approx.net.safety import Refused, SafetyPolicy
+
+TOOL_URL = "https://github.com/awesome-approx/awesome-approx"
 
 BODY_LIMIT = 16 * 1024  # enough to recognise a challenge page; never download a whole file
 SERVICE_BODY_LIMIT = 32 * 1024 * 1024
+
+
+def user_agent(contact: str) -> str:
+    """e.g. `awesome-approx/0.1.0 (+https://github.com/awesome-approx/awesome-approx; mailto:me@x.org)`."""
+    return f"awesome-approx/{__version__} (+{TOOL_URL}; mailto:{contact})"
+
+
+def make_session(contact: str, *, pool_size: int = 10) -> requests.Session:
+    """A `requests.Session` that sends the honest User-Agent and never retries on its own."""
+    session = requests.Session()
+    session.headers["User-Agent"] = user_agent(contact)
+    adapter = requests.adapters.HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+class HostSlots(Protocol):
+    """Bounds simultaneous requests per host (links.scheduler.HostLimiter)."""
+
+    def slot(self, host: str) -> AbstractContextManager[None]: ...
+
+
+class NoLimit:
+    """For callers that make one request at a time anyway (`add`)."""
+
+    @contextmanager
+    def slot(self, host: str) -> Iterator[None]:
+        yield
 
 
 @dataclass(frozen=True)
@@ -85,8 +122,8 @@ class GuardedAdapter(HTTPAdapter):
 @dataclass
 class Fetcher:
     contact: str
-    safety: SafetyPolicy
-    limiter: HostLimiter
+    safety: SafetyPolicy = field(default_factory=SafetyPolicy)
+    limiter: HostSlots = field(default_factory=NoLimit)
     timeouts: Timeouts = field(default_factory=Timeouts)
     body_limit: int = BODY_LIMIT
     pool_size: int = 8

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from awesome_approx.model import Catalog, Entry
+from awesome_approx.catalog.model import Catalog, Entry
 from awesome_approx.render.markdown import one_line
 from awesome_approx.render.readme import render_readme
 from awesome_approx.validate import load_catalog

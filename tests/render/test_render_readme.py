@@ -7,9 +7,9 @@ import shutil
 
 from markdown_it import MarkdownIt
 
+from awesome_approx.catalog.model import Category
 from awesome_approx.cli import main
 from awesome_approx.config import load_config
-from awesome_approx.model import Category
 from awesome_approx.render.readme import in_words, render_readme, sections_in_words, short_authors
 from awesome_approx.render.toc import Slugger, github_slug
 from awesome_approx.validate import load_catalog

@@ -67,6 +67,28 @@ def _literal(host: str) -> Address | None:
         return None
 
 
+def _legacy_ipv4(host: str) -> Address | None:
+    """An IPv4 address in the forms resolvers still accept (2130706433, 0x7f.1, 0177.0.0.1), else None."""
+    if not host or not all(c in "0123456789abcdefxABCDEFX." for c in host) or not host[0].isdigit():
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except OSError:
+        return None
+
+
+def unreachable_host_reason(host: str) -> str | None:
+    """Why no reader could open a link to `host`, judged without DNS: a `localhost` name, or an address
+    literal (in any form a resolver accepts) that the policy refuses. None for every other host."""
+    host = host.rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return "a localhost name"
+    if not host or not (host[0].isdigit() or ":" in host):  # a name: only DNS could tell, and we do not ask
+        return None
+    address = _literal(host) or _legacy_ipv4(host)
+    return refusal_reason(address) if address is not None else None
+
+
 @dataclass
 class SafetyPolicy:
     allow_private: bool = False

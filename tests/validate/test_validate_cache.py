@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 
-from awesome_approx import checked_files
 from awesome_approx.cli import main
+from awesome_approx.validate import cache as results_cache
 from awesome_approx.validate import load_catalog
+from awesome_approx.validate.entry import EntryChecks
 from workspace import FIXTURES, ROOT, make_project
 
 
@@ -66,7 +67,7 @@ def test_a_corrupt_or_foreign_cache_file_is_ignored_and_replaced(tmp_path):
         cache.write_bytes(garbage)
         result = load_catalog(project / "data", cache=cache)
         assert len(result.catalog.entries) == len(list((ROOT / "data" / "entries").glob("*.yaml")))
-        assert checked_files.read_cache(cache, checked_files.cache_key(project / "data", {}, 0)) == {}
+        assert results_cache.read_cache(cache, results_cache.cache_key(project / "data", EntryChecks({}, 0))) == {}
         assert len(cache.read_bytes()) > 1000  # rewritten with real results
 
 
@@ -86,3 +87,18 @@ def test_cli_uses_the_configured_cache_and_no_cache_skips_it(project, monkeypatc
     assert not (project / ".cache" / "validate.marshal").exists()
     assert main(["validate"]) == 0
     assert (project / ".cache" / "validate.marshal").is_file()
+
+
+def test_the_cache_key_covers_every_source_file_of_the_package_even_a_new_one(tmp_path):
+    """No hand-kept list of modules decides the key: a module added anywhere in the package changes it."""
+    package = tmp_path / "awesome_approx"
+    shutil.copytree(ROOT / "src" / "awesome_approx", package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = results_cache.source_digest(package)
+    (package / "render" / "brand_new.py").write_text("RULE = 1\n", "utf-8")
+    with_new_module = results_cache.source_digest(package)
+    (package / "render" / "brand_new.py").write_text("RULE = 2\n", "utf-8")
+    with_changed_module = results_cache.source_digest(package)
+    (package / "schema" / "entry.schema.json").write_text("{}", "utf-8")
+    with_changed_schema = results_cache.source_digest(package)
+    assert len({before, with_new_module, with_changed_module, with_changed_schema}) == 4
+    assert results_cache.source_digest(ROOT / "src" / "awesome_approx") == results_cache.package_digest()

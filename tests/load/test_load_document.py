@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from awesome_approx.load import Document, parse_document, read_document
-from awesome_approx.model import Position
+from awesome_approx.catalog.model import Position
+from awesome_approx.load.document import Document, parse_document, read_document
 
 
 def parse(text: bytes):

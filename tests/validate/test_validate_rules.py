@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from awesome_approx.validate import load_catalog
-from workspace import FIXTURES, ROOT, in_fresh_process, make_project, many_entries
+from workspace import FIXTURES, ROOT, make_project
 
 INVALID = FIXTURES / "invalid"
 
@@ -128,48 +127,6 @@ def test_the_repository_data_is_clean():
     result = load_catalog(ROOT / "data")
     assert [p for p in result.problems if p.is_error] == []
     assert len(result.catalog.entries) >= 6
-
-
-PARALLEL_LOAD = """
-import sys
-from pathlib import Path
-from awesome_approx import forked
-from awesome_approx.validate import load_catalog
-
-data, mode = Path(sys.argv[1]), sys.argv[2]
-started = []
-real_start = forked.start
-
-
-def fail():
-    raise ValueError("lost")
-
-
-def start(function, *args):
-    started.append(function.__name__)
-    if mode == "unforkable":
-        raise BlockingIOError(11, "Resource temporarily unavailable")  # what fork raises at the limit
-    return real_start(fail) if mode == "failing" else real_start(function, *args)
-
-
-forked.start = start
-serial = load_catalog(data)
-parallel = load_catalog(data, workers=2)
-print(started)
-print(parallel.catalog.entries == serial.catalog.entries, parallel.problems == serial.problems)
-print(len(parallel.catalog.entries), len(parallel.problems))
-"""
-
-
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the loader never forks")
-@pytest.mark.parametrize("child", ["working", "failing", "unforkable"])
-def test_parallel_loading_gives_the_same_result(tmp_path, child):
-    data = many_entries(tmp_path, 600)
-    shutil.copy(INVALID / "bad-doi.yaml", data / "entries" / "bad-doi.yaml")  # a problem to carry back
-    started, same, counts = in_fresh_process(PARALLEL_LOAD, str(data), child)
-    assert started == "['_meet']"  # one forked child shared the files with this process
-    assert same == "True True"  # a failing or missing child costs time, never a result
-    assert counts == "601 1"
 
 
 def test_modeline_is_only_a_warning(tmp_path):
