@@ -1,7 +1,10 @@
 """`awesome-approx fmt`: rewrite entry files into their canonical form (see awesome_approx.contribute.fmt).
 
 Only files that pass validation are rewritten; the others are reported and left alone, because a
-formatter that guesses at a broken file can destroy what its author meant. `--check` changes nothing and
+formatter that guesses at a broken file can destroy what its author meant. An entry file that is a
+symbolic link is not rewritten either (`not formatted: it is a symbolic link`): writing through it would
+change a file somewhere else, perhaps outside data/ or shared by two entries, and replacing the link by a
+regular file would silently cut what the link's owner set up; an entry belongs in data/entries/ itself. `--check` changes nothing and
 lists the files that would change (exit 1 when there are any), for CI and pre-commit.
 """
 
@@ -48,6 +51,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
         if str(path) in failing:
             refused.append(path)
             continue
+        if path.is_symlink():
+            print(f"{path}: not formatted: it is a symbolic link; put the entry file itself in "
+                  f"{path.parent}", file=sys.stderr)
+            refused.append(path)
+            continue
         try:
             text = path.read_bytes().decode("utf-8")
             canonical = format_entry(text)
@@ -67,8 +75,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         problems = [p for p in result.problems if p.is_error and Path(p.path) in refused]
         if problems:
             print(format_text(problems), file=sys.stderr)
-        print(f"awesome-approx: {len(refused)} file(s) not formatted because they fail validation; "
-              "fix them first", file=sys.stderr)
+        print(f"awesome-approx: {len(refused)} file(s) not formatted because they fail validation or "
+              "cannot be rewritten safely (see above); fix them first", file=sys.stderr)
     verb = "would be reformatted" if args.check else "reformatted"
     print(f"{len(changed)} file(s) {verb}", file=sys.stderr)
     return 1 if refused or (args.check and changed) else 0
