@@ -4,8 +4,9 @@ Only files that pass validation are rewritten; the others are reported and left 
 formatter that guesses at a broken file can destroy what its author meant. An entry file that is a
 symbolic link is not rewritten either (`not formatted: it is a symbolic link`): writing through it would
 change a file somewhere else, perhaps outside data/ or shared by two entries, and replacing the link by a
-regular file would silently cut what the link's owner set up; an entry belongs in data/entries/ itself. `--check` changes nothing and
-lists the files that would change (exit 1 when there are any), for CI and pre-commit.
+regular file would silently cut what the link's owner set up; an entry belongs in data/entries/ itself
+(and the validator refuses symlinked entry files, issue 10 item 10). `--check` changes nothing and lists
+the files that would change (exit 1 when there are any), for CI and pre-commit.
 """
 
 from __future__ import annotations

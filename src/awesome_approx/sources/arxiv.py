@@ -20,7 +20,10 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from awesome_approx.identifiers import strip_arxiv_version
+from awesome_approx.sources.answers import UnusableAnswer, check_usable
 from awesome_approx.sources.http import SourceError, get
+
+SERVICE = "arXiv"
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -76,14 +79,16 @@ def query_url(base_url: str, ids: Iterable[str], max_results: int | None = None)
     return f"{base_url.rstrip('/')}/api/query?{query}"
 
 
-def parse_feed(xml_text: str) -> ArxivFeed:
-    """Parse an arXiv Atom feed; raise SourceError if it is not a well-formed feed."""
+def parse_feed(xml_text: str | bytes) -> ArxivFeed:
+    """Parse an arXiv Atom feed; raise UnusableAnswer if it is not a well-formed feed. Given bytes, the
+    XML parser decodes them as the feed declares (UTF-8), strictly: bytes that are not UTF-8 are refused
+    instead of being saved as mojibake."""
     try:
         root = ElementTree.fromstring(xml_text)
     except (ElementTree.ParseError, DefusedXmlException) as error:
-        raise SourceError(f"arXiv answered with XML we cannot read: {error}") from error
+        raise UnusableAnswer(SERVICE, f"XML we cannot read ({error})") from error
     if root.tag != f"{ATOM}feed":
-        raise SourceError(f"arXiv answered with '{root.tag}', not an Atom feed")
+        raise UnusableAnswer(SERVICE, f"'{root.tag}', not an Atom feed")
     total_text = root.findtext(f"{OPENSEARCH}totalResults")
     total = int(total_text) if total_text and total_text.strip().isdigit() else None
     records: dict[str, ArxivRecord] = {}
@@ -138,12 +143,21 @@ def fetch_feed(session: requests.Session, base_url: str, ids: Iterable[str]) -> 
     # A malformed id gives HTTP 400 with an error feed: still worth parsing.
     if response.status_code not in (200, 400):
         raise SourceError(f"arXiv API answered HTTP {response.status_code} for {url}")
-    return parse_feed(response.text)
+    return parse_feed(response.content)
+
+
+def check_record(record: ArxivRecord) -> ArxivRecord:
+    """The range checks before a record becomes an entry: sane lengths and counts, no control characters."""
+    check_usable(SERVICE, {"title": record.title, "doi": record.doi, "journal_ref": record.journal_ref},
+                 record.authors)
+    return record
 
 
 def fetch_record(session: requests.Session, base_url: str, arxiv_id: str) -> ArxivRecord | None:
-    """The record for one id, None when arXiv does not know it; SourceError when arXiv rejects the id."""
+    """The record for one id, checked; None when arXiv does not know it; SourceError when arXiv rejects
+    the id (UnusableAnswer when the answer cannot be used)."""
     feed = fetch_feed(session, base_url, [arxiv_id])
     if feed.errors:
         raise SourceError(f"arXiv rejects the id '{arxiv_id}': {'; '.join(feed.error_messages)}")
-    return feed.records.get(canonical_id(arxiv_id))
+    record = feed.records.get(canonical_id(arxiv_id))
+    return None if record is None else check_record(record)
