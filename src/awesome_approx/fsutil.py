@@ -45,12 +45,19 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_parent(target)
         _write_replacing(target, data)
     except WriteError:
         raise
     except OSError as error:
         raise WriteError(path, error) from error
+
+
+def _make_parent(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # the parent is a file: say so, not "File exists"
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path.parent)) from None
 
 
 def _write_replacing(path: Path, data: bytes) -> None:

@@ -5,7 +5,7 @@ formatter that guesses at a broken file can destroy what its author meant. An en
 symbolic link is not rewritten either (`not formatted: it is a symbolic link`): writing through it would
 change a file somewhere else, perhaps outside data/ or shared by two entries, and replacing the link by a
 regular file would silently cut what the link's owner set up; an entry belongs in data/entries/ itself
-(and the validator refuses symlinked entry files, issue 10 item 10). `--check` changes nothing and lists
+(what issue 10 item 10 makes the validator refuse too). `--check` changes nothing and lists
 the files that would change (exit 1 when there are any), for CI and pre-commit.
 """
 
