@@ -106,11 +106,14 @@ class Staging:
         _remove(old)
 
     def write_error(self, error: OSError) -> WriteError:
-        """`cannot write site/x/index.html: reason` for a file that failed in the staging folder."""
-        name = Path(os.fsdecode(error.filename)) if isinstance(error.filename, str | bytes) else self.path
-        if name == self.path or self.path in name.parents:
-            name = self.site_dir / name.relative_to(self.path)
-        return WriteError(name, error)
+        """`cannot write site/x/index.html: reason` for a file that failed in the staging folder. A failed
+        copy names its source first and its destination second (shutil's sendfile path), so the name
+        inside the staging folder is looked for in both."""
+        names = [Path(os.fsdecode(n)) for n in (error.filename, error.filename2) if isinstance(n, str | bytes)]
+        inside = [n for n in names if n == self.path or self.path in n.parents]
+        if inside:
+            return WriteError(self.site_dir / inside[0].relative_to(self.path), error)
+        return WriteError(names[0] if names else self.site_dir, error)
 
     def end(self) -> None:
         """Remove the staging folder (and the old site in it, after an exchange); release the lock."""
