@@ -77,14 +77,18 @@ def test_build_removes_staging_folders_a_killed_build_left_and_nothing_else(proj
 
 def test_a_second_build_of_the_same_site_at_once_is_refused(project, capsys):
     import fcntl
+    import os
 
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("the running build's site")
-    with open(project / ".site.lock", "w") as held:  # what a running build holds
+    held = os.open(project, os.O_RDONLY)  # what a running build holds: a lock on the site's folder
+    try:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         assert main(["build", "--no-readme"]) == 1
-    assert (f"awesome-approx: the site was not built: another build is writing {project / 'site'} "
-            f"(it holds {project / '.site.lock'}); run this one when it has finished") in capsys.readouterr().err
+    finally:
+        os.close(held)
+    assert (f"awesome-approx: the site was not built: another build is running in {project} (it holds a "
+            "lock on that folder); run this one when it has finished") in capsys.readouterr().err
     assert (project / "site" / "index.html").read_text() == "the running build's site"
 
 

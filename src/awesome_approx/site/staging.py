@@ -7,8 +7,9 @@
     finally:
         staging.end()                    # whatever ended the build: an error, Ctrl-C, SIGTERM
 
-- One build of a site at a time: `begin` takes an exclusive lock on `.site.lock` beside the site (the
-  kernel releases it however the process ends, even killed) and refuses when another build holds it.
+- One build at a time: `begin` takes an exclusive lock (flock) on the folder that holds the site, so no
+  lock file is left behind; the kernel releases it however the process ends, even killed. It refuses
+  when another build holds it.
 - Holding the lock means no other build is running, so staging folders left by a build that was killed
   (`.site-XXXXXXXX/`, `.site-old-PID/`) are removed before a new one is made.
 - `publish` swaps the new site in with one `exchange_directories` step where the kernel offers it, so
@@ -29,10 +30,6 @@ from awesome_approx.fsutil import WriteError, exchange_directories, fresh_direct
 
 class SiteBusyError(Exception):
     """Another build is writing the same site."""
-
-
-def lock_path(site_dir: Path) -> Path:
-    return site_dir.with_name(f".{site_dir.name}.lock")
 
 
 def is_staging_name(site_dir: Path, name: str) -> bool:
@@ -57,13 +54,14 @@ def _remove(path: Path) -> None:
 
 
 def _lock(site_dir: Path) -> int:
-    path = lock_path(site_dir)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+    """A lock file would be one more file a build leaves behind, and removing it races with a build that
+    is just opening it; a lock on the folder itself has neither problem."""
+    fd = os.open(site_dir.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError as error:
         os.close(fd)
-        raise SiteBusyError(f"another build is writing {site_dir} (it holds {path}); "
+        raise SiteBusyError(f"another build is running in {site_dir.parent} (it holds a lock on that folder); "
                             "run this one when it has finished") from error
     return fd
 
