@@ -36,10 +36,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if output.is_dir():
         print(f"awesome-approx: {output} is a folder; give a file name", file=sys.stderr)
         return 2
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        print(f"awesome-approx: cannot write {output}: {error.strerror}", file=sys.stderr)
-        return 2
+    write_atomic(output, text)  # a WriteError is reported by the command line: `cannot write FILE: reason`
     print(f"wrote {len(catalog.entries)} entries as {args.format} to {output}", file=sys.stderr)
     return 0

@@ -7,7 +7,10 @@ sorted by id, so the files diff well between versions.
 - `json`: every field of every entry (`entry_record`), lists as arrays, `added` as YYYY-MM-DD, absent
   values as null.
 - `csv`: the same fields as columns in `ENTRY_FIELDS` order; the two list fields (authors, tags) are
-  joined with "; ", absent values are empty cells.
+  joined with "; ", absent values are empty cells. A cell that starts with `=`, `+`, `-`, `@`, a tab or a
+  carriage return gets a leading `'`, as OWASP recommends against CSV formula injection: a spreadsheet
+  would otherwise run `=HYPERLINK(...)` from a title as a formula. The `'` is part of the cell's text for
+  any program other than a spreadsheet (`csv.reader` included).
 - `csl-json`: CSL-JSON items as Zotero, Mendeley and pandoc read them (see `entry_csl`).
 - `bibtex`: one record per entry, key = entry id (see `entry_bibtex` for the rules).
 
@@ -69,13 +72,23 @@ def export_json(catalog: Catalog) -> str:
 # --- CSV ----------------------------------------------------------------------------------------------
 
 CSV_LIST_SEPARATOR = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell`, with a `'` in front when a spreadsheet would take it for a formula."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def export_csv(catalog: Catalog) -> str:
     """One row per entry, one column per field of ENTRY_FIELDS: RFC 4180 quoting, but \\n line ends like
-    every other file here (spreadsheets read both; quoted fields may hold line breaks either way)."""
+    every other file here (spreadsheets read both; quoted fields may hold line breaks either way).
+
+    Every cell is quoted: with minimal quoting the csv module quotes a cell for the characters of its line
+    terminator only, so a carriage return inside a title would end the row for every reader."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(ENTRY_FIELDS)
     for entry in _sorted(catalog):
         record = entry_record(entry)
@@ -84,7 +97,7 @@ def export_csv(catalog: Catalog) -> str:
             value = record[name]
             if isinstance(value, list):
                 value = CSV_LIST_SEPARATOR.join(value)
-            row.append("" if value is None else str(value))
+            row.append("" if value is None else spreadsheet_safe(str(value)))
         writer.writerow(row)
     return out.getvalue()
 
