@@ -1,5 +1,6 @@
-"""Fixtures for the website tests: the site built once per session from tests/fixtures/site/data, served
-by a real HTTP server on loopback, and Debian's Chromium driven by Playwright."""
+"""Fixtures for the website tests: the site built once per session and engine (MkDocs and Zensical) from
+tests/fixtures/site/data, served by a real HTTP server on loopback, and Debian's Chromium driven by
+Playwright. Every test that uses `built_site` or `site_url` runs once per engine."""
 
 from __future__ import annotations
 
@@ -14,14 +15,33 @@ from urllib.parse import urlsplit
 import pytest
 from site_support import CHROMIUM, CHROMIUM_ARGS, DATA, LOOPBACK, ROOT, Watch
 
-from awesome_approx.site.build import build_site
+from awesome_approx.config import load_config
+from awesome_approx.site.engines import ENGINES, build_with_engine
+from awesome_approx.validate import load_catalog
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return request.param
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of the repository's mkdocs.yml, templates and docs/, built from the fixture data."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    build_site(ROOT / "mkdocs.yml", site, data_path=DATA)
+    return build_fixture_site(engine, tmp_path_factory.mktemp(f"built-{engine}"))
+
+
+@pytest.fixture(scope="session")
+def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same site built by MkDocs only, for what only our MkDocs plugin does (its search views)."""
+    return build_fixture_site("mkdocs", tmp_path_factory.mktemp("built-mkdocs-only"))
+
+
+def build_fixture_site(engine: str, folder: Path) -> Path:
+    site = folder / "site"
+    catalog = load_catalog(DATA).catalog
+    build_with_engine(engine, catalog, load_config(ROOT), ROOT / "mkdocs.yml", site, data_path=DATA,
+                      source_dir=folder / "source")
     return site
 
 

@@ -43,3 +43,22 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / name
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def search_result(page, engine: str, query: str, title: str):
+    """Type `query` into the site's search, key by key as a reader does, and return the locator of the
+    first result whose title holds `title`. The two engines draw different search boxes: Material's
+    (an input in the header) and Zensical's (a dialog opened by a button, results as listbox options)."""
+    if engine == "zensical":
+        page.locator("button.md-search__button").click()
+        box = page.get_by_role("combobox", name="Search")
+        box.press_sequentially(query)
+        result = page.get_by_role("listbox", name="Search results").get_by_role("option").filter(has_text=title)
+    else:
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially(query)  # Material searches on keyup
+        result = page.locator(".md-search-result__link", has_text=title)
+    result = result.first
+    result.wait_for()
+    return result

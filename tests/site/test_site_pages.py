@@ -78,9 +78,12 @@ def test_a_new_export_format_appears_as_a_download_linked_from_home(catalog, mon
     assert 'href="downloads/awesome-approx.txt" download>plain</a>' in files["index.md"]
 
 
-def test_titles_go_through_front_matter_as_json(files):
+def test_titles_and_edit_targets_go_through_front_matter_as_json(files):
     category = files["categories/structured-hardware-friendly/index.md"]
-    assert category.startswith('---\ntitle: "Structured - Hardware Friendly Structure"\nhide: ["toc"]\n---\n')
+    assert category.startswith('---\ntitle: "Structured - Hardware Friendly Structure"\n'
+                               'edit_url: "https://github.com/o/r/edit/main/data/categories.yaml"\n'
+                               'hide: ["toc"]\n---\n')
+    assert files["browse.md"].startswith('---\ntitle: "Browse all"\nedit_url: null\n')
 
 
 def test_text_from_data_is_html_escaped_in_every_page(files):

@@ -47,6 +47,8 @@ class SiteOptions:
     branch: str = "main"
     data_dir: str = "data"  # the data folder, relative to the repository root (for edit links)
     directory_urls: bool = False  # MkDocs' use_directory_urls: page.md -> page/ instead of page.html
+    site_url: str = ""  # the published site's address, for the feed's absolute links ("" = relative)
+    templates_dir: str = "templates"  # relative to the repository root (for the home page's edit link)
     recent: int = 10  # entries shown under "Recently added"
     page_size: int = 400  # entries per category page; more are split over page-2, page-3, ...
     chunk_size: int = 2500  # entries per data file of the browse table
@@ -129,7 +131,12 @@ def entry_buttons(entry: Entry) -> list[Button]:
 
 def edit_url(entry: Entry, options: SiteOptions) -> str:
     """The repository's web editor on the entry's YAML file."""
-    return f"{options.repo_url.rstrip('/')}/edit/{options.branch}/{entry_source(entry, options)}"
+    return repository_edit_url(entry_source(entry, options), options)
+
+
+def repository_edit_url(source: str, options: SiteOptions) -> str:
+    """The repository's web editor on `source`, a path from the repository root."""
+    return f"{options.repo_url.rstrip('/')}/edit/{options.branch}/{source}"
 
 
 def entry_source(entry: Entry, options: SiteOptions) -> str:
@@ -196,10 +203,12 @@ def script_json(value: object) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
-    """YAML front matter giving the page's title (a JSON string is valid YAML and needs no escaping) and
-    the parts of Material's layout the page does without (`hide`, e.g. the table of contents)."""
-    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"]
+def front_matter(title: str, hide: tuple[str, ...] = (), edit_url: str | None = None) -> str:
+    """YAML front matter giving the page's title (a JSON string is valid YAML and needs no escaping),
+    the parts of Material's layout the page does without (`hide`, e.g. the table of contents) and the
+    repository file its edit button opens (`edit_url`; null: no button, the page has no one source)."""
+    lines = [f"title: {json.dumps(title, ensure_ascii=False)}",
+             f"edit_url: {json.dumps(edit_url)}"]
     if hide:
         lines.append(f"hide: {json.dumps(list(hide))}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
@@ -233,6 +242,8 @@ class _Renderer:
         self.titles = {c.id: c.title for c in catalog.walk()}
         self.totals = charts.category_totals(catalog)
         self.siblings: dict[str, list[str]] = {}
+        self.edit_targets = {path: repository_edit_url(source, options)
+                             for path, source in edit_sources(catalog, options).items()}
         for page in self.pages:
             self.siblings.setdefault(page.category.id, []).append(page.path)
 
@@ -245,7 +256,7 @@ class _Renderer:
             url=self.linker(here), options=self.options, catalog=self.catalog, titles=self.titles,
             totals=self.totals, locations=self.locations, edit_url=lambda e: edit_url(e, self.options),
             bibtex=entry_bibtex, browse=BROWSE, stats=STATS, home=HOME, **context)
-        return front_matter(title, hide) + body.strip() + "\n"
+        return front_matter(title, hide, self.edit_targets.get(here)) + body.strip() + "\n"
 
     def home(self) -> str:
         downloads = [(name, download_path(file_name)) for name, (file_name, _) in EXPORT_FORMATS.items()]
@@ -328,10 +339,11 @@ def search_views(catalog: Catalog, options: SiteOptions) -> dict[str, str]:
     return views
 
 
-def edit_sources(catalog: Catalog, options: SiteOptions, templates_dir: str = "templates") -> dict[str, str]:
-    """Generated page -> the repository file a reader should edit to change it (for the edit button)."""
+def edit_sources(catalog: Catalog, options: SiteOptions) -> dict[str, str]:
+    """Generated page -> the repository file a reader should edit to change it (for the edit button,
+    which overrides/partials/actions.html takes from the page's front matter on either engine)."""
     # The browse table and the stats are computed from every entry: there is no one file to edit.
-    sources = {HOME: f"{templates_dir}/site/home.md.j2"}
+    sources = {HOME: f"{options.templates_dir.strip('/')}/site/home.md.j2"}
     for page in category_pages(catalog, options):
         sources[page.path] = f"{options.data_dir}/categories.yaml"
     return sources
@@ -347,3 +359,9 @@ def navigation(catalog: Catalog) -> list[dict[str, object] | str]:
         return {category.title: [category_path(category.id), *(item(c) for c in category.children)]}
 
     return [item(c) for c in catalog.categories]
+
+
+def site_navigation(catalog: Catalog, extra: list[object] = ()) -> list[object]:
+    """The whole navigation, as mkdocs.yml's `nav:` spells it: home, browse, the category tree, stats,
+    then `extra` (the hand-written pages). The MkDocs plugin and the engine configuration both use it."""
+    return [{"Home": HOME}, {"Browse all": BROWSE}, *navigation(catalog), {"Stats": STATS}, *extra]
