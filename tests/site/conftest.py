@@ -4,16 +4,13 @@ Playwright. Every test that uses `built_site` or `site_url` runs once per engine
 
 from __future__ import annotations
 
-import http.server
 import os
-import threading
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_support import CHROMIUM, CHROMIUM_ARGS, DATA, LOOPBACK, ROOT, Watch
+from site_support import CHROMIUM, CHROMIUM_ARGS, DATA, LOOPBACK, ROOT, Watch, serve_folder
 
 from awesome_approx.config import load_config
 from awesome_approx.site.engines import ENGINES, build_with_engine
@@ -45,23 +42,10 @@ def build_fixture_site(engine: str, folder: Path) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # keep the test output clean
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    handler = partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_folder(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

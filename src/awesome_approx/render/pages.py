@@ -196,6 +196,18 @@ def descendants(category: Category) -> list[str]:
     return ids
 
 
+def theme_text(text: str) -> str:
+    """`text` made safe for the places where the engine's theme, not our templates, prints it: page
+    titles and navigation titles go into <title>, the header and the navigation unescaped on Material
+    (MkDocs treats titles as HTML) and on Zensical alike, so a category title holding `</script>` would
+    end a script or open one there.
+
+    Only `<` and `>` are escaped, which is enough for no tag to start: the themes put titles into
+    attributes only through their own `| e` (footer links), which would show a pre-escaped `&amp;` of
+    a title such as "Hardware & Software" to screen readers as the five characters."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def script_json(value: object) -> Markup:
     """JSON safe to place inside an HTML <script> element (no '</script>' or '<!--' can appear)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -206,8 +218,10 @@ def script_json(value: object) -> Markup:
 def front_matter(title: str, hide: tuple[str, ...] = (), edit_url: str | None = None) -> str:
     """YAML front matter giving the page's title (a JSON string is valid YAML and needs no escaping),
     the parts of Material's layout the page does without (`hide`, e.g. the table of contents) and the
-    repository file its edit button opens (`edit_url`; null: no button, the page has no one source)."""
-    lines = [f"title: {json.dumps(title, ensure_ascii=False)}",
+    repository file its edit button opens (`edit_url`; null: no button, the page has no one source).
+
+    The title is HTML-escaped (`theme_text`): both themes print page titles unescaped."""
+    lines = [f"title: {json.dumps(theme_text(title), ensure_ascii=False)}",
              f"edit_url: {json.dumps(edit_url)}"]
     if hide:
         lines.append(f"hide: {json.dumps(list(hide))}")
@@ -354,9 +368,10 @@ def navigation(catalog: Catalog) -> list[dict[str, object] | str]:
     whose first page is the category's own page (Material's navigation.indexes shows it as the section)."""
 
     def item(category: Category) -> dict[str, object]:
+        title = theme_text(category.title)
         if not category.children:
-            return {category.title: category_path(category.id)}
-        return {category.title: [category_path(category.id), *(item(c) for c in category.children)]}
+            return {title: category_path(category.id)}
+        return {title: [category_path(category.id), *(item(c) for c in category.children)]}
 
     return [item(c) for c in catalog.categories]
 
