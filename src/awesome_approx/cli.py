@@ -23,6 +23,7 @@ COMMANDS = (
     "pages",
     "build",
     "export",
+    "citation",
     "fmt",
     "add",
 )

@@ -40,3 +40,17 @@ def load_valid(args: argparse.Namespace, config: Config, refusal: str):
         print(f"{refusal}: fix the errors above first (awesome-approx validate)", file=sys.stderr)
         return None
     return result.catalog
+
+
+def check_generated(target: Path, rendered: str, source: str, fix: str) -> int:
+    """`--check` of a generated file: 0 when `target` holds exactly `rendered`, else a unified diff on
+    stdout, a message naming `fix` on stderr and 1. `source` names what the file is rendered from."""
+    import difflib
+
+    current = target.read_text("utf-8") if target.is_file() else ""
+    if current == rendered:
+        return 0
+    sys.stdout.writelines(difflib.unified_diff(current.splitlines(keepends=True), rendered.splitlines(keepends=True),
+                                               f"{target.name} (committed)", f"{target.name} ({source})"))
+    print(f"{target.name} is out of date: run {fix}", file=sys.stderr)
+    return 1

@@ -29,7 +29,9 @@ from markupsafe import Markup
 
 from awesome_approx.model import Catalog, Category, Entry
 from awesome_approx.render import charts
+from awesome_approx.render.coins import entry_coins
 from awesome_approx.render.exports import EXPORT_FORMATS, download_path, entry_bibtex
+from awesome_approx.render.feed import FEED_PATH, render_feed
 from awesome_approx.render.readme import short_authors
 
 HOME = "index.md"
@@ -49,6 +51,8 @@ class SiteOptions:
     directory_urls: bool = False  # MkDocs' use_directory_urls: page.md -> page/ instead of page.html
     site_url: str = ""  # the published site's address, for the feed's absolute links ("" = relative)
     templates_dir: str = "templates"  # relative to the repository root (for the home page's edit link)
+    title: str = "Approximate Computing in Deep Neural Networks"  # the list's name (the feed's title)
+    feed_size: int = 100  # the newest additions the Atom feed lists
     recent: int = 10  # entries shown under "Recently added"
     page_size: int = 400  # entries per category page; more are split over page-2, page-3, ...
     chunk_size: int = 2500  # entries per data file of the browse table
@@ -240,7 +244,8 @@ def _environment(templates_dir: str) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(buttons=entry_buttons, author_list=author_list, short_authors=short_authors)
+    env.globals.update(buttons=entry_buttons, author_list=author_list, short_authors=short_authors,
+                       coins=entry_coins)
     return env
 
 
@@ -298,6 +303,11 @@ class _Renderer:
                            per_category=charts.categories_chart(self.catalog),
                            entry_count=len(self.catalog.entries))
 
+    def feed(self) -> str:
+        return render_feed(self.catalog, title=self.options.title, site_url=self.options.site_url,
+                           card_url=lambda e: relative_url(HOME, self.locations[e.id], self.options.directory_urls),
+                           limit=self.options.feed_size)
+
     def browse_rows(self) -> list[dict[str, object]]:
         link = self.linker(BROWSE)
         return [
@@ -322,7 +332,7 @@ class _Renderer:
 
 def render_pages(catalog: Catalog, templates_dir: Path, options: SiteOptions) -> dict[str, str]:
     """Every generated file of the site, keyed by its path inside docs/: the pages (Markdown with raw
-    HTML), the browse table's data files and one download per export format."""
+    HTML), the browse table's data files, one download per export format and the Atom feed."""
     renderer = _Renderer(catalog, templates_dir, options)
     files = {HOME: renderer.home(), BROWSE: renderer.browse(), STATS: renderer.stats()}
     for page in renderer.pages:
@@ -331,6 +341,7 @@ def render_pages(catalog: Catalog, templates_dir: Path, options: SiteOptions) ->
         files[browse_data_path(number)] = chunk
     for file_name, export in EXPORT_FORMATS.values():
         files[download_path(file_name)] = export(catalog)
+    files[FEED_PATH] = renderer.feed()
     return files
 
 
