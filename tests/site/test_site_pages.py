@@ -61,7 +61,7 @@ def test_buttons_name_arxiv_and_code_and_drop_a_paper_link_that_repeats_them():
 
 
 def test_every_page_category_data_file_and_download_is_generated(catalog, files):
-    expected = {"index.md", "browse.md", "stats.md", "assets/data/entries-0.js"}
+    expected = {"index.md", "browse.md", "stats.md", "assets/data/entries-0.js", "feed.xml"}
     expected |= {f"categories/{c.id}/index.md" for c in catalog.walk()}
     expected |= {f"downloads/{file_name}" for file_name, _ in EXPORT_FORMATS.values()}
     assert set(files) == expected
