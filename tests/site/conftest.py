@@ -10,11 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_support import CHROMIUM, CHROMIUM_ARGS, DATA, LOOPBACK, ROOT, Watch, serve_folder
+from site_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, Watch, build_fixture_site, serve_folder
 
-from awesome_approx.config import load_config
-from awesome_approx.site.engines import ENGINES, build_with_engine
-from awesome_approx.validate import load_catalog
+from awesome_approx.site.engines import ENGINES
 
 
 @pytest.fixture(scope="session", params=ENGINES)
@@ -32,14 +30,6 @@ def built_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same site built by MkDocs only, for what only our MkDocs plugin does (its search views)."""
     return build_fixture_site("mkdocs", tmp_path_factory.mktemp("built-mkdocs-only"))
-
-
-def build_fixture_site(engine: str, folder: Path) -> Path:
-    site = folder / "site"
-    catalog = load_catalog(DATA).catalog
-    build_with_engine(engine, catalog, load_config(ROOT), ROOT / "mkdocs.yml", site, data_path=DATA,
-                      source_dir=folder / "source")
-    return site
 
 
 @pytest.fixture(scope="session")

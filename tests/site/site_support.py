@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from awesome_approx.config import load_config
+from awesome_approx.model import Catalog
+from awesome_approx.site.engines import build_with_engine
+from awesome_approx.validate import load_catalog
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "site"
 DATA = FIXTURES / "data"
@@ -86,3 +91,13 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def build_fixture_site(engine: str, folder: Path, catalog: Catalog | None = None) -> Path:
+    """The site of `catalog` (default: the fixture data) built by `engine` into folder/site. A catalog
+    made in a test skips validation, to test what the pages do with data validation would refuse."""
+    site = folder / "site"
+    catalog = catalog or load_catalog(DATA).catalog
+    build_with_engine(engine, catalog, load_config(ROOT), ROOT / "mkdocs.yml", site, data_path=DATA,
+                      source_dir=folder / "source")
+    return site

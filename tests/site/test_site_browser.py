@@ -121,7 +121,7 @@ def test_script_payload_in_an_entry_shows_as_text_and_runs_nothing(page, site_ur
     assert description.startswith("<img src=x onerror=\"window.__pwned='description'\"> <script>")
     assert "[click me](javascript:window.__pwned='link') *not emphasis* & &amp; done." in description
     assert card.locator(".aa-entry__venue").inner_text() == "<img src=x onerror=\"window.__pwned='venue'\">"
-    page.goto(site_url + "browse.html?q=payload")
+    page.goto(site_url + "browse.html?text=payload")
     title = page.locator("#aa-browse-table tbody tr:not([hidden]) a").first.inner_text()
     assert title.startswith("Sparse <script>")
     assert page.evaluate("typeof window.__pwned") == "undefined"

@@ -9,12 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_support import DATA, ROOT, serve_folder
+from site_support import DATA, serve_folder
 
-from awesome_approx.config import load_config
 from awesome_approx.model import Catalog
-from awesome_approx.site.engines import build_with_engine
 from awesome_approx.validate import load_catalog
+from conftest import build_fixture_site
 
 TITLE = "Best </script><script>window.__pwnedTitle = 1; alert(1)</script> Surveys"
 PAGES = ("index.html", "categories/best-surveys/index.html", "browse.html", "stats.html")
@@ -29,11 +28,9 @@ def hostile_catalog() -> Catalog:
 
 @pytest.fixture(scope="module")
 def hostile_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    folder = tmp_path_factory.mktemp(f"hostile-{engine}")
-    build_with_engine(engine, hostile_catalog(), load_config(ROOT), ROOT / "mkdocs.yml", folder / "site",
-                      data_path=DATA, source_dir=folder / "source")
-    with serve_folder(folder / "site") as url:
-        yield folder / "site", url
+    site = build_fixture_site(engine, tmp_path_factory.mktemp(f"hostile-{engine}"), hostile_catalog())
+    with serve_folder(site) as url:
+        yield site, url
 
 
 def test_no_page_holds_the_title_as_markup(hostile_site):

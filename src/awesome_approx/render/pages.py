@@ -313,7 +313,8 @@ class _Renderer:
         return [
             {"id": e.id, "t": e.title, "y": e.year, "c": e.category, "v": e.venue or "", "g": list(e.tags),
              "a": short_authors(e.authors), "h": link(self.locations[e.id]),
-             "b": [[b.label, b.href] for b in entry_buttons(e) if b.kind != "pdf"]}
+             "b": [[b.label, b.href] for b in entry_buttons(e) if b.kind != "pdf"],
+             "k": 1 if safe_href(e.code) else 0, "x": entry_bibtex(e)}
             for page in self.pages for e in page.entries
         ]
 
