@@ -85,7 +85,7 @@ def test_the_site_publishes_the_feed_and_every_page_links_it(built_site):
     assert not feed.bozo and len(feed.entries) == 7
     for page in ("index.html", "browse.html", "stats.html"):
         head = (built_site / page).read_text("utf-8").split("</head>")[0]
-        assert 'rel="alternate" type="application/atom+xml"' in head and 'feed.xml"' in head, page
+        assert 'rel="alternate feed" type="application/atom+xml"' in head and 'feed.xml"' in head, page
 
 
 def test_readme_links_the_feed():
