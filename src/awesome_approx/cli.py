@@ -30,6 +30,7 @@ COMMANDS = (
     "pages",
     "build",
     "export",
+    "citation",
     "fmt",
     "add",
     "discover",

@@ -13,6 +13,7 @@ sorted by id, so the files diff well between versions.
   any program other than a spreadsheet (`csv.reader` included).
 - `csl-json`: CSL-JSON items as Zotero, Mendeley and pandoc read them (see `entry_csl`).
 - `bibtex`: one record per entry, key = entry id (see `entry_bibtex` for the rules).
+- `ris`: RIS records as Zotero, EndNote and Mendeley import them (see `entry_ris`).
 
 The BibTeX writer is hand-written on purpose: bibtexparser v1's writer neither chooses entry types nor
 escapes LaTeX specials, and the escaping rules are small and tested against bibtexparser and BibTeX.
@@ -344,6 +345,52 @@ def export_csl_json(catalog: Catalog) -> str:
     return json_lines_array([entry_csl(e) for e in _sorted(catalog)])
 
 
+# --- RIS ----------------------------------------------------------------------------------------------
+
+RIS_TYPES = {"article": "JOUR", "inproceedings": "CPAPER", "misc": "GEN", "software": "COMP"}
+"""RIS reference type by the same rule as `bibtex_type` (GEN, generic, for preprints: RIS has no type
+for them that every reader maps alike)."""
+
+
+def ris_value(text: str) -> str:
+    """One line: RIS ends a field at the line break, so breaks inside a value become spaces."""
+    return " ".join(str(text).split())
+
+
+def entry_ris(entry: Entry) -> str:
+    """One RIS record ("TAG  - value" lines, ending in "ER  - "); 'others' in the author list is left out."""
+    kind = bibtex_type(entry)
+    lines = [("TY", RIS_TYPES[kind]), ("ID", entry.id)]
+    lines += [("AU", name) for name in entry.authors if name != OTHERS]
+    lines.append(("TI", entry.title))
+    if entry.venue and kind == "article":
+        parts = journal_parts(entry.venue)
+        lines.append(("JO", parts["journal"]))
+        lines += [(tag, parts[name]) for name, tag in (("volume", "VL"), ("number", "IS")) if name in parts]
+        if "pages" in parts:
+            first, last = parts["pages"].split("--")
+            lines += [("SP", first), ("EP", last)]
+    elif entry.venue:
+        lines.append(("T2", entry.venue))
+    if entry.year is not None:
+        lines.append(("PY", str(entry.year)))
+    if entry.doi:
+        lines.append(("DO", entry.doi))
+    lines.append(("UR", entry.url))
+    if entry.arxiv:
+        lines.append(("N1", f"arXiv: {entry.arxiv}"))
+    if entry.code and entry.code != entry.url:
+        lines.append(("N1", f"Code: {entry.code}"))
+    lines += [("KW", tag) for tag in entry.tags]
+    if entry.description:
+        lines.append(("AB", entry.description))
+    return "".join(f"{tag}  - {ris_value(value)}\n" for tag, value in lines) + "ER  - \n"
+
+
+def export_ris(catalog: Catalog) -> str:
+    return "\n".join(entry_ris(e) for e in _sorted(catalog))
+
+
 DOWNLOADS = "downloads"
 """The website's folder for the export files (the README links them there)."""
 
@@ -357,4 +404,5 @@ EXPORT_FORMATS: dict[str, tuple[str, Callable[[Catalog], str]]] = {
     "csl-json": ("awesome-approx.csl.json", export_csl_json),
     "csv": ("awesome-approx.csv", export_csv),
     "json": ("awesome-approx.json", export_json),
+    "ris": ("awesome-approx.ris", export_ris),
 }
