@@ -29,6 +29,8 @@ class Config:
     contact: str = "maintainers@awesome-approx.invalid"
     cache_file: str = ".cache/links.json"
     validate_cache_file: str = ".cache/validate.marshal"
+    title: str = "Approximate Computing in Deep Neural Networks"
+    intro: str = ""  # the list's introduction (import-markdown carries a source list's own here)
 
     @property
     def data_path(self) -> Path:
