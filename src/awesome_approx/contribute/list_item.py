@@ -128,12 +128,14 @@ def _on(host: str, hosts: tuple[str, ...]) -> bool:
     return any(host == known or host.endswith("." + known) for known in hosts)
 
 
-def is_label(piece: Piece, bracketed: bool) -> bool:
-    """'[[Paper]](url)', '[[code](url)]', '[arXiv](url)': a link naming what it points to, not a title."""
+def is_label(piece: Piece, bracketed: bool, *, first: bool) -> bool:
+    """'[[Paper]](url)', '[[code](url)]', '[arXiv](url)': a link naming what it points to, not a title.
+    After the title, short texts naming a kind of link count too ('[PyTorch Code](url)'); an item's first
+    link must be bracketed or a bare label, so that '[ZeroQ PDF](url)' stays a title."""
     label = label_of(piece)
     words = label.split()
     return (bracketed or piece.text.strip().startswith("[") or label in PAPER_LABELS | CODE_LABELS | OTHER_LABELS
-            or (len(words) <= 3 and bool(set(words) & (PAPER_LABELS | CODE_LABELS))))
+            or (not first and len(words) <= 3 and bool(set(words) & (PAPER_LABELS | CODE_LABELS))))
 
 
 def is_paper_link(piece: Piece) -> bool:
@@ -181,7 +183,8 @@ def parse_authors(text: str) -> list[str]:
 
 
 def tidy_title(text: str) -> str:
-    return " ".join(text.split()).strip(" ,;:-–—|[(").strip()
+    """Whitespace collapsed, and the glue of labelled links ('] ', ' [') and separators trimmed."""
+    return " ".join(text.split()).lstrip(" ,;:-–—|])").rstrip(" ,;:-–—|[(")
 
 
 def year_and_venue(text: str) -> dict[str, Any]:
@@ -209,7 +212,7 @@ def read_item(pieces: list[Piece]) -> dict[str, Any] | str:
         return "no link to use as the entry's link"
     pieces, tags = _without_keyword_tags(pieces)
     links = [index for index, piece in enumerate(pieces) if is_web_link(piece)]
-    labels = {index for index in links if is_label(pieces[index], _bracketed(pieces, index))}
+    labels = {index for index in links if is_label(pieces[index], _bracketed(pieces, index), first=index == links[0])}
     fields = _titled_by_text(pieces, links, labels) if links[0] in labels else _titled_by_link(pieces, links, labels)
     if isinstance(fields, dict) and tags:
         fields["tags"] = tags

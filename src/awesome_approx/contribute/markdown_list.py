@@ -244,10 +244,9 @@ class _Parser:
             if self.current is not None and not any(p.kind == LINK and p.href.startswith("#") for p in pieces):
                 self.note(line, "list item has no link; left out")
             return  # a table of contents, or a line of prose
-        self.linked_items += 1
         if self.skipping_level is not None:
-            self.leave_out(line, "boilerplate-section", "the item is in a section such as Contributing")
-            return
+            return  # the list's own housekeeping (Contributing, License): not one of its items
+        self.linked_items += 1
         if self.current is None:
             self.leave_out(line, "outside-section", "the item is before the list's first section",
                            "put it under a heading")
@@ -285,17 +284,18 @@ class _Parser:
                 continue
             fields = read_row(header, cells, tag_columns)
             if isinstance(fields, str):
-                self.linked_items += 1
+                self.linked_items += self.skipping_level is None
                 self.leave_out(line, "not-understood", fields, "one cell of a row must hold the link [Title](url)")
             else:
                 self.row_entry(fields, line)
         return end
 
     def row_entry(self, fields: dict[str, Any], line: int) -> None:
+        if self.skipping_level is not None:
+            return  # the list's own housekeeping (Contributing, License): not one of its items
         self.linked_items += 1
         if self.current is None:
-            reason = "boilerplate-section" if self.skipping_level is not None else "outside-section"
-            self.leave_out(line, reason, "the row is outside the list's sections")
+            self.leave_out(line, "outside-section", "the row is before the list's first section")
             return
         self.add_entry(fields, line)
 
