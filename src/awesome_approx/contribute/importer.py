@@ -256,6 +256,7 @@ def import_markdown(source: Path, out: Path, *, into: bool = False, config_file:
     if into:
         del files["categories.yaml"]  # the list's own tree stays as it is
     refuse_clashes([out / name for name in files] + ([config_file] if config_file else []))
+    created = first_missing(out.parent)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
     try:
@@ -268,9 +269,13 @@ def import_markdown(source: Path, out: Path, *, into: bool = False, config_file:
         problems += rejected
         files = {name: text for name, text in files.items() if (staging / name).exists()}
         if not any(name.startswith("entries/") for name in files):
-            raise ImportRefused([*sorted([*parsed.left_out, *problems]), Problem.at(
-                source, 1, 1, "nothing-imported", "no entry could be imported; nothing written")])
-        written = move_into(staging, out, [name for name in files if name != "categories.yaml" or not into])
+            raise ImportRefused(sorted([*parsed.left_out, *problems, Problem.at(
+                source, 1, 1, "nothing-imported", "no entry could be imported; nothing written")]))
+        written = move_into(staging, out, list(files))
+    except ImportRefused:
+        if created is not None:  # the folders this call made hold only its staging folder
+            shutil.rmtree(created, ignore_errors=True)
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if config_file is not None:
@@ -298,6 +303,16 @@ def checked(staging: Path, entries: list[ImportedEntry], source: str) -> tuple[l
             (staging / "entries" / f"{entry.id}.yaml").unlink()
     missing = sorted({Path(p.path).stem for p in result.problems if is_missing_description(p)} - set(rejected))
     return list(rejected.values()), missing
+
+
+def first_missing(folder: Path) -> Path | None:
+    """The outermost folder of `folder`'s path that does not exist yet (None when it exists)."""
+    missing = None
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return missing
+        missing = candidate
+    return missing
 
 
 def existing_list(data: Path) -> Catalog:
