@@ -105,3 +105,17 @@ def test_items_that_are_not_entries_say_why(markdown, expected):
 def test_a_first_link_is_a_title_unless_it_is_a_bare_label():
     assert item("[ZeroQ PDF](https://arxiv.org/pdf/2001.00281) - The paper.")["title"] == "ZeroQ PDF"
     assert item("Title words [PDF](https://arxiv.org/pdf/2001.00281)")["title"] == "Title words"
+
+
+def test_a_link_inside_a_description_stays_in_the_sentence():
+    fields = item("[Book](https://example.org/book) - it comes with a [GitHub repository](https://github.com/a/b)"
+                  " of examples")
+    assert fields["description"] == "it comes with a [GitHub repository](https://github.com/a/b) of examples"
+    assert "code" not in fields
+
+
+def test_a_tool_with_a_paper_link_is_named_before_its_colon():
+    fields = item("Sigma: compression with learned scales. [[Code]](https://github.com/a/sigma) "
+                  "[[Paper]](https://arxiv.org/abs/2004.10568)")
+    assert (fields["title"], fields["description"]) == ("Sigma", "compression with learned scales.")
+    assert fields["url"] == "https://arxiv.org/abs/2004.10568" and fields["code"] == "https://github.com/a/sigma"

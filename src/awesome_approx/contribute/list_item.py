@@ -160,6 +160,8 @@ KEYWORD_TAG = re.compile(r"\[\s*\*\*`(?P<tag>[^`]+)`\*\*\s*\]|\[\s*`(?P<plain>[^
 """'[**`PTQ`**]': the keyword labels some paper lists put after an entry."""
 TAG_CHARS = re.compile(r"[^a-z0-9+.-]+")
 GLUE = re.compile(r"[\[\]()|,;/\s]*")
+GLUE_START = re.compile(r"^[\[\]()\s]*")
+SEPARATOR = re.compile(r"^(?:-|–|—|:)\s")
 _DESCRIPTION = r"(?:(?:-|–|—|:)\s*(?P<description>.*))?"
 CITATION_REST = re.compile(r"^\s*,\s*(?P<authors>[^()\[\]]*?)\s*" + _DESCRIPTION + r"$", re.S)
 """What follows the link of '- 2019 [Title](url), Wang & al. - Description.'"""
@@ -259,7 +261,12 @@ def _titled_by_link(pieces: list[Piece], links: list[int], labels: set[int]) -> 
         fields["year"] = int(prefix["year"])
         if prefix["venue"] and prefix["venue"].strip():
             fields["venue"] = prefix["venue"].strip()
-    extras = [i for i in links[1:] if i in labels]
+    described_from = next((i for i in range(first + 1, len(pieces)) if pieces[i].kind == TEXT
+                           and SEPARATOR.match(GLUE_START.sub("", pieces[i].text))), len(pieces))
+    # Labelled links before the description are extras ('([code](url)) - ...'); inside it only bracketed
+    # ones are ('- what it is [[Code](url)]'), so that 'a [GitHub repository](url)' stays in its sentence.
+    extras = [i for i in links[1:] if i in labels and (i < described_from or _bracketed(pieces, i)
+                                                        or pieces[i].text.strip().startswith("["))]
     rest = "".join("" if i in extras else p.markdown for i, p in enumerate(pieces[first + 1:], first + 1))
     rest = re.sub(r"\[\s*\]|\(\s*\)", "", rest).strip()
     citation = CITATION_REST.match(rest) if "year" in fields and rest.startswith(",") else None
@@ -299,8 +306,8 @@ def _titled_by_text(pieces: list[Piece], links: list[int], labels: set[int]) -> 
     paper = next((i for i in labelled if is_paper_link(pieces[i])), None)
     code = next((i for i in labelled if is_code_link(pieces[i])), None)
     chosen = paper if paper is not None else code if code is not None else labelled[0]
-    if paper is None and code is not None and ": " in text and not quoted:
-        text, description = text.split(": ", 1)  # a tool: 'Name: what it does'
+    if code is not None and ": " in text and not quoted and (paper is None or text.endswith(".")):
+        text, description = text.split(": ", 1)  # a tool: 'Name: what it does.' (titles end without a period)
         if description.strip():
             fields["description"] = description.strip()
     if not text:
