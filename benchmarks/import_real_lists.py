@@ -20,7 +20,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from awesome_approx.contribute.importer import ImportReport, ImportRefused, import_markdown
+from awesome_approx.contribute.importer import ImportRefused, ImportReport, import_markdown
 
 FOLDER = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "real-lists"
 RUNS = 3
