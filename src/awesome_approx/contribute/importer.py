@@ -179,7 +179,7 @@ def without_duplicates(entries: list[ImportedEntry], source: str) -> tuple[list[
             kind = next(key[0] for key in keys if key in first_with)
             shown = {"url": "URL", "arxiv": "arXiv id", "doi": "DOI"}.get(kind, kind)
             problems.append(left_out(entry, source, f"duplicate-{kind}",
-                                     f"same {shown} as line {earlier.line} (imported once, from line {earlier.line})"))
+                                     f"same {shown} as line {earlier.line}, which is imported"))
             continue
         for key in keys:
             first_with.setdefault(key, entry)
