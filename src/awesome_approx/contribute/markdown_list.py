@@ -303,7 +303,7 @@ class _Parser:
         category = self.current
         if category is None:  # callers check this first; kept so that no entry is ever filed nowhere
             return
-        year = category.year or self.paragraph_year
+        year = self.paragraph_year or category.year  # the nearer one: a "**2019**" line under "### 2010s"
         if year and "year" not in fields:
             fields["year"] = year
         entry = ImportedEntry(identified({**fields, "category": category.id}), line)
