@@ -242,7 +242,7 @@ def _without_keyword_tags(pieces: list[Piece]) -> tuple[list[Piece], list[str]]:
     return kept, list(dict.fromkeys(t for t in tags if t))
 
 
-def _extras(pieces: list[Piece], indexes: list[int]) -> dict[str, Any]:
+def _code_among(pieces: list[Piece], indexes: list[int]) -> dict[str, Any]:
     """The code link among labelled links, by label or host (the first one wins)."""
     code = next((pieces[i].href for i in indexes if is_code_link(pieces[i])), None)
     return {"code": code} if code else {}
@@ -282,7 +282,7 @@ def _titled_by_link(pieces: list[Piece], links: list[int], labels: set[int]) -> 
         fields["description"] = description
     if not any(is_code_link(pieces[i]) for i in extras) and _on(host_of(fields["url"]), CODE_HOSTS):
         return fields  # a repository is its own code link
-    return {**fields, **_extras(pieces, extras)}
+    return {**fields, **_code_among(pieces, extras)}
 
 
 def _titled_by_text(pieces: list[Piece], links: list[int], labels: set[int]) -> dict[str, Any] | str:
