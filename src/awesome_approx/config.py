@@ -34,6 +34,7 @@ class Config:
     validate_cache_file: str = ".cache/validate.marshal"
     require_descriptions: bool = False
     """A missing description is an error when true, else a warning (imported lists rarely have them)."""
+    intro: str = ""  # the list's introduction (import-markdown carries a source list's own here)
 
     @property
     def data_path(self) -> Path:

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 
+from awesome_approx.catalog.entry_ids import entry_id
 from awesome_approx.catalog.model import CITATION
 from awesome_approx.catalog.problems import has_errors
 from awesome_approx.cli import main
-from awesome_approx.contribute.importer import ImportRefused, import_markdown
-from awesome_approx.contribute.markdown_list import (
-    entry_id,
-    parse_authors,
-    parse_markdown,
-    tidy_sentence,
+from awesome_approx.config import load_config
+from awesome_approx.contribute.importer import (
+    ImportRefused,
+    import_markdown,
+    is_missing_description,
+    project_config,
 )
+from awesome_approx.contribute.list_item import parse_authors
+from awesome_approx.contribute.markdown_list import parse_markdown, tidy_sentence
 from awesome_approx.render.readme import render_readme
 from awesome_approx.validate import load_catalog
 
@@ -134,64 +138,96 @@ def test_table_rows_with_a_link_in_the_first_column_become_entries(fixture_path,
     assert entries["brevitas"]["description"] == "Quantisation-aware training in PyTorch."
     assert [(p.line, p.message) for p in report.parsed.problems] == [
         (7, "table column(s) 'stars' match no field; left out"),
-        (11, "the first cell has no link; left out"),
+        (11, "the row has no link; left out"),
     ]
     categories = yaml.safe_load((out / "categories.yaml").read_text("utf-8"))
     assert categories[0]["description"] == "Papers on low-precision inference, as a table."
 
 
-def test_malformed_lines_are_reported_with_their_line_numbers(fixture_path, tmp_path):
+def test_lines_without_a_link_are_noted_and_every_linked_line_is_imported(fixture_path, tmp_path):
     report = import_markdown(fixture_path("malformed.md"), tmp_path / "data")
     assert [(p.line, p.code, p.message) for p in report.parsed.problems] == [
         (10, "not-understood", "list item has no link; left out"),
-        (11, "not-understood", "text before the link ('**New!**') is not a year; left out"),
         (14, "not-understood", "paragraph is not an entry; left out"),
-        (16, "not-understood",
-         "cannot read what follows the link ('; compression research package'); left out"),
     ]
     assert all(p.path.endswith("malformed.md") for p in report.parsed.problems)
-    assert [e.id for e in report.parsed.entries] == ["han2016eie", "parashar2017scnn"]
+    # '**New!** [Brevitas](...)' and '[Distiller](...) ; text' still give their title and link.
+    assert [e.id for e in report.parsed.entries] == ["han2016eie", "brevitas", "parashar2017scnn", "distiller"]
+    assert report.left_out == [] and report.imported == report.linked_items == 4
     assert [c.id for c in report.parsed.walk()] == ["papers"]  # Contents and License are boilerplate
 
 
-def test_cli_lists_malformed_lines_and_exits_1(fixture_path, tmp_path, capsys):
+def test_bad_lines_are_left_out_with_line_and_reason_and_the_good_ones_written(fixture_path, tmp_path):
     out = tmp_path / "data"
-    code = main(["import-markdown", str(fixture_path("malformed.md")), "--out", str(out)])
+    report = import_markdown(fixture_path("bad-lines.md"), out)
+    assert [(p.line, p.code) for p in report.left_out] == [
+        (5, "outside-section"), (10, "duplicate-url"), (11, "bad-url-scheme"), (12, "bad-url-scheme"),
+        (14, "duplicate-url")]  # arXiv's PDF link is the paper's abs page
+    by_line = {p.line: p.message for p in report.left_out}
+    assert "same URL as line 9" in by_line[10] and "same URL as line 13" in by_line[14]
+    assert "entries/local-notes.yaml" in by_line[11]
+    assert files_under(out / "entries") == ["brevitas.yaml", "distiller.yaml", "zeroq.yaml"]
+    assert (report.imported, report.linked_items) == (3, 8)
+    assert not has_errors(load_catalog(out).problems)
+
+
+def test_cli_lists_each_line_left_out_and_exits_1(fixture_path, tmp_path, capsys):
+    out = tmp_path / "project"
+    code = main(["import-markdown", str(fixture_path("bad-lines.md")), "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 1
-    assert "malformed.md:10:1: [not-understood]" in err and "malformed.md:16:1: [not-understood]" in err
-    assert "4 line(s) not understood" in err
-    assert (out / "entries" / "han2016eie.yaml").is_file()
+    assert "bad-lines.md:11:1: [bad-url-scheme] warning: url has no scheme" in err
+    assert "bad-lines.md:10:1: [duplicate-url]" in err
+    assert err.rstrip().endswith("imported 3 of 8 linked items")
+    assert (out / "data" / "entries" / "brevitas.yaml").is_file()
 
 
 def test_cli_exits_0_when_everything_was_understood(tmp_path, capsys):
     source = tmp_path / "list.md"
     source.write_text("# List\n\n## Tools\n\n- [Brevitas](https://github.com/Xilinx/brevitas) - Quantises.\n",
                       encoding="utf-8")
-    assert main(["import-markdown", str(source), "--out", str(tmp_path / "data")]) == 0
-    assert "1 categories, 1 entries" in capsys.readouterr().err
+    assert main(["import-markdown", str(source), "--out", str(tmp_path / "project")]) == 0
+    err = capsys.readouterr().err
+    assert "1 categories, 1 entries" in err and "imported 1 of 1 linked items" in err
+
+
+def test_out_writes_a_project_whose_config_carries_the_source_title_and_intro(fixture_path, tmp_path,
+                                                                              monkeypatch):
+    out = tmp_path / "project"
+    assert main(["import-markdown", str(fixture_path("labelled-links.md")), "--out", str(out)]) == 0
+    monkeypatch.chdir(out)
+    config = load_config()
+    assert (config.title, config.intro) == ("Compression Papers", "Papers and tools for compressing large models.")
+    assert config.data_path == out / "data"
+    assert not has_errors(p for p in load_catalog(config.data_path).problems if not is_missing_description(p))
+
+
+@pytest.mark.parametrize("title", ['Quotes " and \\ backslash', "Tab\tand DEL\x7f", "Émoji 🔥 list"])
+def test_project_config_survives_any_title(title):
+    parsed = parse_markdown("# x\n\n## A\n\n- [A](https://e.org/a)\n", "list.md")
+    parsed.title = title
+    assert tomllib.loads(project_config(parsed, "list.md"))["tool"]["awesome-approx"]["title"] == title
 
 
 # --- nothing written on failure ----------------------------------------------------------------------------
 
 
-def test_invalid_result_writes_nothing_and_says_why(fixture_path, tmp_path):
+def test_nothing_importable_writes_nothing_and_says_why(fixture_path, tmp_path):
     out = tmp_path / "data"
     with pytest.raises(ImportRefused) as refused:
-        import_markdown(fixture_path("invalid.md"), out)
-    codes = {(Path(p.path).name, p.code) for p in refused.value.problems}
-    assert codes == {("brevitas.yaml", "duplicate-url"), ("local-tool.yaml", "bad-url-scheme")}
-    assert all(str(tmp_path / "data") in p.path for p in refused.value.problems)
-    assert any("line 7 of the Markdown" in p.message for p in refused.value.problems)
+        import_markdown(fixture_path("nothing-importable.md"), out)
+    assert [(p.line, p.code) for p in refused.value.problems] == [
+        (1, "nothing-imported"), (5, "bad-url-scheme"), (6, "bad-url-scheme")]
+    assert all(p.path.endswith("nothing-importable.md") for p in refused.value.problems)
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []  # no staging folder left behind
 
 
-def test_cli_reports_refusal_and_writes_nothing(fixture_path, tmp_path, capsys):
-    out = tmp_path / "data"
-    assert main(["import-markdown", str(fixture_path("invalid.md")), "--out", str(out)]) == 1
+def test_cli_exits_2_and_writes_nothing_when_nothing_is_importable(fixture_path, tmp_path, capsys):
+    out = tmp_path / "project"
+    assert main(["import-markdown", str(fixture_path("nothing-importable.md")), "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "[bad-url-scheme]" in err and f"nothing written to {out}" in err
+    assert "[bad-url-scheme]" in err and "[nothing-imported]" in err and f"nothing written to {out}" in err
     assert not out.exists()
 
 
@@ -218,7 +254,7 @@ def test_import_into_an_existing_empty_folder(fixture_path, tmp_path):
 def test_strict_refuses_when_a_line_was_not_understood(fixture_path, tmp_path):
     with pytest.raises(ImportRefused) as refused:
         import_markdown(fixture_path("malformed.md"), tmp_path / "data", strict=True)
-    assert [p.line for p in refused.value.problems] == [10, 11, 14, 16]
+    assert [p.line for p in refused.value.problems] == [10, 14]
     assert list(tmp_path.iterdir()) == []
 
 
@@ -296,13 +332,15 @@ def test_toc_at_level_two_does_not_swallow_level_three_sections_and_placeholder_
     rnp, thinet = (e.fields for e in parsed.entries)
     assert "code" not in rnp and rnp["venue"] == "NeurIPS"
     assert thinet["code"] == "https://github.com/Roll920/ThiNet"
+    assert rnp["tags"] == ["f"] and thinet["tags"] == ["f"]  # a column of short codes becomes tags
     assert [(p.line, p.message) for p in parsed.problems] == [
-        (9, "table column(s) 'type' match no field; left out")]
+        (9, "table column(s) 'type' hold short codes; read as tags")]
 
 
-def test_import_with_no_entries_still_writes_a_complete_layout(tmp_path):
+def test_import_with_no_entries_writes_nothing(tmp_path):
     source = tmp_path / "list.md"
     source.write_text("# List\n\n## Empty section\n", encoding="utf-8")
-    report = import_markdown(source, tmp_path / "data")
-    assert report.parsed.entries == [] and (tmp_path / "data" / "entries").is_dir()
-    assert not has_errors(load_catalog(tmp_path / "data").problems)
+    with pytest.raises(ImportRefused) as refused:
+        import_markdown(source, tmp_path / "data")
+    assert [p.code for p in refused.value.problems] == ["nothing-imported"]
+    assert not (tmp_path / "data").exists()

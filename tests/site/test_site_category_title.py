@@ -9,11 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_support import DATA, serve_folder
+from site_support import DATA, build_fixture_site, serve_folder
 
 from awesome_approx.catalog.model import Catalog
 from awesome_approx.validate import load_catalog
-from conftest import build_fixture_site
 
 TITLE = "Best </script><script>window.__pwnedTitle = 1; alert(1)</script> Surveys"
 PAGES = ("index.html", "categories/best-surveys/index.html", "browse.html", "stats.html")

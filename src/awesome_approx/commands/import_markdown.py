@@ -1,8 +1,11 @@
-"""`awesome-approx import-markdown FILE --out DIR`: convert a hand-written awesome list into data/ form.
+"""`awesome-approx import-markdown FILE (--out DIR | --into DATA)`: bring a hand-written list into data/ form.
 
-Exit codes: 0 imported, every line understood and every entry complete; 1 imported but some lines were
-left out or some entries still need a description (both listed), or nothing written because the result
-would not validate or would overwrite a file; 2 the file cannot be read.
+`--out DIR` makes a new project: DIR/pyproject.toml (the source's title and intro) and DIR/data/.
+`--into DATA` adds the entries to an existing list's data folder, skipping those it already holds.
+
+Every good entry is written; each linked item left out is listed with its line and reason, then
+`imported N of M linked items`. Exit codes: 0 every linked item was imported; 1 some were left out;
+2 nothing could be imported (nothing written), or the file cannot be read.
 """
 
 from __future__ import annotations
@@ -21,33 +24,41 @@ HELP = "convert a hand-written awesome-list README (headings, bullets, tables) i
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the Markdown file to import")
-    parser.add_argument("--out", metavar="DIR", required=True,
-                        help="folder to write categories.yaml and entries/ into (existing files are never "
-                             "overwritten)")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", metavar="DIR",
+                        help="new project folder: writes DIR/pyproject.toml and DIR/data/ (categories.yaml, "
+                             "entries/); existing files are never overwritten")
+    target.add_argument("--into", metavar="DATA",
+                        help="data folder of an existing list: adds the entries it does not hold yet, under "
+                             "its categories (categories.yaml and existing files are left as they are)")
     parser.add_argument("--strict", action="store_true",
-                        help="write nothing when any line of the Markdown was not understood")
+                        help="write nothing when any line of the Markdown was not understood or left out")
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    source, out = Path(args.file), Path(args.out)
+    source = Path(args.file)
     if not source.is_file():
         print(f"awesome-approx: {source}: no such file", file=sys.stderr)
         return 2
+    if args.into:
+        target, into, config_file = Path(args.into), True, None
+    else:
+        target, into, config_file = Path(args.out) / "data", False, Path(args.out) / "pyproject.toml"
     try:
-        report = import_markdown(source, out, strict=args.strict)
+        report = import_markdown(source, target, into=into, config_file=config_file, strict=args.strict)
     except ImportRefused as refused:
         print(format_text(refused.problems), file=sys.stderr)
-        print(f"nothing written to {out}", file=sys.stderr)
-        return 1
+        print(f"nothing written to {args.into or args.out}", file=sys.stderr)
+        return 2
     if report.parsed.problems:
         print(format_text(report.parsed.problems), file=sys.stderr)
+    if report.left_out:
+        print(format_text(report.left_out), file=sys.stderr)
     categories = sum(1 for _ in report.parsed.walk())
-    print(f"wrote {out}: {categories} categories, {len(report.parsed.entries)} entries", file=sys.stderr)
-    if report.parsed.problems:
-        print(f"{len(report.parsed.problems)} line(s) not understood and left out (listed above)",
-              file=sys.stderr)
+    where = f"added to {target}" if into else f"wrote {args.out}: {categories} categories,"
+    print(f"{where} {report.imported} entries", file=sys.stderr)
     if report.missing_descriptions:
-        print(f"{len(report.missing_descriptions)} entries have no description yet: write one in each "
-              f"(`awesome-approx --data {out} validate` lists them): "
-              + ", ".join(report.missing_descriptions), file=sys.stderr)
-    return 1 if report.parsed.problems or report.missing_descriptions else 0
+        print(f"{len(report.missing_descriptions)} entries have no description yet (the README shows them "
+              "without one); write one in each in your own words", file=sys.stderr)
+    print(f"imported {report.imported} of {report.linked_items} linked items", file=sys.stderr)
+    return 0 if report.imported == report.linked_items else 1

@@ -55,6 +55,7 @@ ITEM_INDENT = "  "
 FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 YAML_LINE_BREAKS = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+YAML_LINE_BREAK_ESCAPES = str.maketrans(YAML_LINE_BREAKS)
 
 
 class FormatError(ValueError):
@@ -325,8 +326,8 @@ def _plain_is_safe(text: str, *, flow: bool) -> bool:
     if _surely_plain(text, flow=flow):
         return True
     if not text or text != text.strip() or "\n" in text or NON_PRINTABLE.search(text) or \
-            any(ch in text for ch in YAML_LINE_BREAKS):
-        return False
+            any(ch in text for ch in YAML_LINE_BREAKS) or ": " in text or " #" in text:
+        return False  # ': ' and ' #' end a plain scalar (YAML reads a mapping or a comment there)
     probe = f"k: [{text}]" if flow else f"k: {text}"
     expected = {"k": [text] if flow else text}
     # Both parsers must agree: libyaml (C) accepts some plain scalars that pure PyYAML rejects, e.g. tabs.
@@ -343,7 +344,7 @@ def double_quoted(text: str) -> str:
     """A YAML double-quoted scalar: JSON's escapes (a subset of YAML's) plus YAML's own line breaks and
     every character the YAML reader refuses, as \\uXXXX."""
     quoted = json.dumps(text, ensure_ascii=False)
-    quoted = "".join(YAML_LINE_BREAKS.get(ch, ch) for ch in quoted)
+    quoted = quoted.translate(YAML_LINE_BREAK_ESCAPES)
     return NON_PRINTABLE.sub(lambda m: "".join(_escape(ch) for ch in m.group()), quoted)
 
 

@@ -1,62 +1,67 @@
 """Turn a hand-written awesome-list README into our data layout (categories.yaml + entries/*.yaml).
 
-This is the migration path for the many hand-written lists in the field. Example::
+This is the migration path for the many hand-written lists in the field. Examples::
 
-    awesome-approx import-markdown README.md --out imported/
+    awesome-approx import-markdown README.md --out imported/     # a new project: pyproject.toml + data/
+    awesome-approx import-markdown README.md --into data/        # add to this repository's list
 
-What is understood (everything else inside a section is reported with its line number):
+What is understood (`markdown_list` walks the document, `list_item` reads each item):
 
 - Headings become categories, nested by heading level. The document title (a first-level heading
-  before any other) and boilerplate sections (Contents, Table of Contents, Contributing, License, ...)
-  are skipped, and so is everything before the first section (intro, badges, a table of contents).
+  before any other, or an HTML ``<h1>``) and the first paragraph of text before the first section become
+  the project's ``title`` and ``intro``; boilerplate sections (Contents, Contributing, License, ...) are
+  skipped. A heading that is a year (``### 2022``) gives that year to the entries below without one.
 - The first paragraph right under a heading becomes the category's description.
-- Bullets ``- [Name](url) - Description.`` (named style) and ``- 2019 [Title](url), Wang & al.``
-  (citation style, optionally followed by `` - Description.``), each optionally with ``([code](url))``
-  after the link. Bullets whose link points at ``#anchor`` are a table of contents and are skipped.
-- Markdown tables with a link in the first column; other columns are read by their header
-  (year, authors, venue, description, code).
-- arXiv, DOI and IEEE Xplore links are recognised and stored as identifiers; arXiv links become the
-  arXiv abs page.
+- List items in the citation styles of the field (see `list_item`), table rows (the link column named
+  by the header, other columns by theirs; an unknown column of short codes becomes tags), and
+  paragraphs whose every line starts with a link.
+- arXiv, DOI (also inside publisher links) and IEEE Xplore links are stored as identifiers; arXiv links
+  become the arXiv abs page.
 
 Decisions worth knowing:
 
-- A description is tidied mechanically (capital first letter, final period) because hand-written lists
-  rarely follow the validator's style; nothing else of the source's wording is changed.
-- Items without a description (typical for citation-style lists) are written without one: the
-  validator then asks the contributor for it. The command says how many there are.
+- A few bad lines never block the good ones. Each linked item either becomes an entry or is reported
+  with its line and reason: not understood, outside the sections, the same URL/arXiv id/DOI as an
+  earlier line (both lines named, imported once), or a rule of `validate` it breaks (relative link,
+  typo in the link). Nothing at all is written only when no entry could be imported.
+- Entries are written by `fmt`'s writer, so an imported file is already in canonical form.
+- A description is tidied mechanically (capital first letter, final period); items without one are
+  written without (paper lists rarely carry them) and counted.
 - "Wang & al." becomes the authors ``[Wang, others]``: the source names no one else.
 - A category is citation style when every entry in it has a year and authors.
+- With ``--into``, entries already in the list (by the identity rule of `validate`) are skipped and
+  listed, each entry goes under the existing category whose title matches its heading (else it is
+  reported), categories.yaml is not touched and no file is ever overwritten.
 
-Parsing (`markdown_list.parse_markdown`) and rendering (`render_files`) are pure; only
-`import_markdown` touches the disk, and it writes atomically and only after the result validates.
+Parsing and rendering are pure; only `import_markdown` touches the disk, writing atomically and only
+files that validate.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from awesome_approx.catalog.model import CITATION, ENTRY_FIELDS, MODELINE, NAMED
-from awesome_approx.catalog.problems import Problem
+from awesome_approx.catalog.identity import Key, identity_keys
+from awesome_approx.catalog.model import CITATION, NAMED, Catalog, Entry
+from awesome_approx.catalog.problems import WARNING, Problem
+from awesome_approx.contribute.fmt import format_data
 from awesome_approx.contribute.markdown_list import (
     ImportedCategory,
     ImportedEntry,
     ParsedList,
     parse_markdown,
+    slug,
 )
 from awesome_approx.validate import load_catalog
-
-try:  # the C loader makes the round-trip check of every scalar several times cheaper
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
-
 
 
 class ImportRefused(Exception):
@@ -67,20 +72,49 @@ class ImportRefused(Exception):
         self.problems = problems
 
 
-# --- output (pure) --------------------------------------------------------------------------------
+# --- the rules borrowed from validate, each behind one function (see the architecture issue) -------------
 
 
-def render_files(parsed: ParsedList) -> dict[str, str]:
+def is_missing_description(problem: Problem) -> bool:
+    """A missing description does not block an import: paper lists rarely have them."""
+    return problem.code == "missing-description" or (
+        problem.code == "missing-field" and "'description'" in problem.message)
+
+
+def blocks_import(problem: Problem) -> bool:
+    return problem.is_error and not is_missing_description(problem)
+
+
+def identity_of(fields: dict[str, Any]) -> tuple[Key, ...]:
+    """The keys under which two entries are the same paper (URL, arXiv id, DOI): the one identity rule
+    (catalog.identity); ids are not compared, since imported ids are made fresh."""
+    return identity_keys(None, fields.get("url"), fields.get("arxiv"), fields.get("doi"))
+
+
+def existing_identity(entry: Entry) -> tuple[Key, ...]:
+    return identity_keys(None, entry.url, entry.arxiv, entry.doi)
+
+
+# --- output (pure) --------------------------------------------------------------------------------------
+
+
+def entry_text(fields: dict[str, Any]) -> str:
+    """An entry file as `fmt` writes it (the one entry writer)."""
+    return format_data(fields)
+
+
+def render_files(parsed: ParsedList, entries: list[ImportedEntry] | None = None) -> dict[str, str]:
     """Relative path -> file text: categories.yaml and one entries/<id>.yaml per entry."""
-    files = {"categories.yaml": categories_yaml(parsed)}
-    for entry in parsed.entries:
-        files[f"entries/{entry.id}.yaml"] = entry_yaml(entry.fields)
+    chosen = parsed.entries if entries is None else entries
+    files = {"categories.yaml": categories_yaml(parsed, chosen)}
+    for entry in chosen:
+        files[f"entries/{entry.id}.yaml"] = entry_text(entry.fields)
     return files
 
 
-def category_styles(parsed: ParsedList) -> dict[str, str]:
+def category_styles(parsed: ParsedList, entries: list[ImportedEntry]) -> dict[str, str]:
     by_category: dict[str, list[ImportedEntry]] = {}
-    for entry in parsed.entries:
+    for entry in entries:
         by_category.setdefault(entry.fields["category"], []).append(entry)
     return {
         category.id: CITATION if (group := by_category.get(category.id))
@@ -89,8 +123,8 @@ def category_styles(parsed: ParsedList) -> dict[str, str]:
     }
 
 
-def categories_yaml(parsed: ParsedList) -> str:
-    styles = category_styles(parsed)
+def categories_yaml(parsed: ParsedList, entries: list[ImportedEntry]) -> str:
+    styles = category_styles(parsed, entries)
 
     def tree(items: list[ImportedCategory]) -> list[dict[str, Any]]:
         out = []
@@ -110,38 +144,80 @@ def categories_yaml(parsed: ParsedList) -> str:
         body if parsed.categories else "[]\n")
 
 
-def entry_yaml(fields: dict[str, Any]) -> str:
-    lines = [MODELINE]
-    for name in ENTRY_FIELDS:
-        if name not in fields:
-            continue
-        value = fields[name]
-        if isinstance(value, list):
-            lines.append(f"{name}:")
-            lines.extend(f"  - {yaml_scalar(item)}" for item in value)
-        elif name in ("arxiv", "ieee"):
-            lines.append(f'{name}: "{value}"')
-        else:
-            lines.append(f"{name}: {yaml_scalar(value)}")
+def toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, except that TOML also refuses a raw DEL."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def project_config(parsed: ParsedList, source: str, data_dir: str = "data") -> str:
+    """The imported project's pyproject.toml: where its data is, and the source list's title and intro."""
+    lines = [f"# Written by `awesome-approx import-markdown` from {Path(source).name}.", "[tool.awesome-approx]",
+             f"data_dir = {toml_string(data_dir)}"]
+    if parsed.title:
+        lines.append(f"title = {toml_string(parsed.title)}")
+    if parsed.intro:
+        lines.append(f"intro = {toml_string(parsed.intro)}")
     return "\n".join(lines) + "\n"
 
 
-def yaml_scalar(value: Any) -> str:
-    """A plain scalar when YAML reads it back unchanged, else a double-quoted one."""
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    try:
-        plain = yaml.load(f"k: {text}", Loader=SafeLoader) == {"k": text} and ": " not in text \
-            and " #" not in text
-    except yaml.YAMLError:
-        plain = False
-    if plain and text and text[0] not in "'\"[]{}&*!|>%@`-?#,":
-        return text
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+# --- choosing what to write (pure) ----------------------------------------------------------------------
 
 
-# --- the edge: checking and writing ---------------------------------------------------------------
+def left_out(entry: ImportedEntry, source: str, code: str, message: str, hint: str = "") -> Problem:
+    return Problem.at(source, entry.line, 1, code, message + "; left out", hint, WARNING)
+
+
+def without_duplicates(entries: list[ImportedEntry], source: str) -> tuple[list[ImportedEntry], list[Problem]]:
+    """The first of entries that are the same paper (URL, arXiv id or DOI), and a problem for each later one
+    naming both lines."""
+    first_with: dict[tuple[str, str], ImportedEntry] = {}
+    kept, problems = [], []
+    for entry in entries:
+        keys = identity_of(entry.fields)
+        earlier = next((first_with[key] for key in keys if key in first_with), None)
+        if earlier is not None:
+            kind = next(key[0] for key in keys if key in first_with)
+            shown = {"url": "URL", "arxiv": "arXiv id", "doi": "DOI"}.get(kind, kind)
+            problems.append(left_out(entry, source, f"duplicate-{kind}",
+                                     f"same {shown} as line {earlier.line}, which is imported"))
+            continue
+        for key in keys:
+            first_with.setdefault(key, entry)
+        kept.append(entry)
+    return kept, problems
+
+
+def placed_in(catalog: Catalog, parsed: ParsedList, entries: list[ImportedEntry],
+              source: str) -> tuple[list[ImportedEntry], list[Problem]]:
+    """For --into: entries not yet in the list, each moved to the existing category its heading names."""
+    present: dict[tuple[str, str], str] = {}
+    for existing in catalog.entries:
+        for key in existing_identity(existing):
+            present.setdefault(key, existing.id)
+    by_title: dict[str, list[str]] = defaultdict(list)
+    for category in catalog.walk():
+        by_title[slug(category.title)].append(category.id)
+    headings = {c.id: c.title for c in parsed.walk()}
+    kept, problems = [], []
+    for entry in entries:
+        same = next((present[key] for key in identity_of(entry.fields) if key in present), None)
+        if same is not None:
+            problems.append(left_out(entry, source, "already-present", f"already in the list as '{same}'"))
+            continue
+        heading = headings.get(entry.fields["category"], "")
+        matches = by_title.get(slug(heading), [])
+        if len(matches) != 1:
+            why = "no category" if not matches else "more than one category"
+            problems.append(left_out(entry, source, "no-category", f"{why} of the list is titled '{heading}'",
+                                     "add the category to categories.yaml, or move the item under a heading "
+                                     "the list has"))
+            continue
+        entry.fields["category"] = matches[0]
+        kept.append(entry)
+    return kept, problems
+
+
+# --- the edge: checking and writing ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -149,47 +225,113 @@ class ImportReport:
     written: list[Path]
     parsed: ParsedList
     missing_descriptions: list[str]
+    left_out: list[Problem] = field(default_factory=list)
+    imported: int = 0
+
+    @property
+    def linked_items(self) -> int:
+        return self.parsed.linked_items
 
 
-def is_missing_description(problem: Problem) -> bool:
-    if problem.code == "missing-description":  # a warning, where the list does not require descriptions
-        return True
-    return problem.code == "missing-field" and "'description'" in problem.message
+def import_markdown(source: Path, out: Path, *, into: bool = False, config_file: Path | None = None,
+                    strict: bool = False) -> ImportReport:
+    """Parse `source` and write every entry that validates under the data folder `out` (a new folder, or
+    with `into` an existing list); with `config_file`, also the new project's settings.
 
-
-def import_markdown(source: Path, out: Path, *, strict: bool = False) -> ImportReport:
-    """Parse `source`, check the result as data/ would be checked, then write it under `out`.
-
-    Raises ImportRefused (nothing written) when the source cannot be read, when a file would be
-    overwritten, when the result does not validate (missing descriptions excepted), or, with `strict`,
-    when any line was not understood.
+    Raises ImportRefused (nothing written) when the source cannot be read, when `into` names no list,
+    when a file would be overwritten, when no entry at all could be imported, or, with `strict`, when any
+    line was not understood or left out.
     """
     text = read_source(source)
-    parsed = parse_markdown(text, str(source))
-    if strict and parsed.problems:
-        raise ImportRefused(parsed.problems)
-    files = render_files(parsed)
-    clashes = [out / name for name in files if (out / name).exists()]
-    if clashes:
-        raise ImportRefused([Problem.at(path, 1, 1, "exists", "would overwrite an existing file",
-                                       "import into a new folder, or move the file away")
-                             for path in clashes])
+    catalog = existing_list(out) if into else None
+    taken = frozenset(e.id for e in catalog.entries) | stems_in(out) if catalog else frozenset()
+    parsed = parse_markdown(text, str(source), taken_ids=taken)
+    if strict and (parsed.problems or parsed.left_out):
+        raise ImportRefused([*parsed.left_out, *parsed.problems])
+    entries, problems = without_duplicates(parsed.entries, str(source))
+    if catalog is not None:
+        entries, not_placed = placed_in(catalog, parsed, entries, str(source))
+        problems += not_placed
+    files = render_files(parsed, entries)
+    if into:
+        del files["categories.yaml"]  # the list's own tree stays as it is
+    refuse_clashes([out / name for name in files] + ([config_file] if config_file else []))
+    created = first_missing(out.parent)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
     try:
-        (staging / "entries").mkdir()  # even when no entry was found, the layout is complete
+        (staging / "entries").mkdir()
+        if into:
+            shutil.copyfile(out / "categories.yaml", staging / "categories.yaml")
         for name, content in files.items():
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_text(content, encoding="utf-8")
-        result = load_catalog(staging)
-        blocking = [p for p in result.problems if p.is_error and not is_missing_description(p)]
-        if blocking:
-            raise ImportRefused(relocate(blocking, staging, out, parsed))
-        missing = sorted(Path(p.path).stem for p in result.problems if is_missing_description(p))
-        written = move_into(staging, out, files)
+        rejected, missing = checked(staging, entries, str(source))
+        problems += rejected
+        files = {name: text for name, text in files.items() if (staging / name).exists()}
+        if not any(name.startswith("entries/") for name in files):
+            raise ImportRefused(sorted([*parsed.left_out, *problems, Problem.at(
+                source, 1, 1, "nothing-imported", "no entry could be imported; nothing written")]))
+        written = move_into(staging, out, list(files))
+    except ImportRefused:
+        if created is not None:  # the folders this call made hold only its staging folder
+            shutil.rmtree(created, ignore_errors=True)
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return ImportReport(written, parsed, missing)
+    if config_file is not None:
+        write_new(config_file, project_config(parsed, str(source), os.path.relpath(out, config_file.parent)))
+        written.append(config_file)
+    imported = sum(1 for name in files if name.startswith("entries/"))
+    return ImportReport(written, parsed, missing, sorted([*parsed.left_out, *problems]), imported)
+
+
+def checked(staging: Path, entries: list[ImportedEntry], source: str) -> tuple[list[Problem], list[str]]:
+    """Validate the staged files as data/ is validated; remove each entry file that breaks a rule and say
+    why, at the Markdown line it came from. Returns (left out, ids still without a description)."""
+    result = load_catalog(staging)
+    lines = {entry.id: entry for entry in entries}
+    blocking = [p for p in result.problems if blocks_import(p)]
+    outside = [p for p in blocking if Path(p.path).stem not in lines]
+    if outside:  # categories.yaml: ours is generated, an existing list's was valid; report, never guess
+        raise ImportRefused(outside)
+    rejected: dict[str, Problem] = {}
+    for problem in blocking:
+        entry = lines[Path(problem.path).stem]
+        if entry.id not in rejected:
+            rejected[entry.id] = left_out(entry, source, problem.code,
+                                          f"{problem.message} (entries/{entry.id}.yaml)", problem.hint)
+            (staging / "entries" / f"{entry.id}.yaml").unlink()
+    missing = sorted({Path(p.path).stem for p in result.problems if is_missing_description(p)} - set(rejected))
+    return list(rejected.values()), missing
+
+
+def first_missing(folder: Path) -> Path | None:
+    """The outermost folder of `folder`'s path that does not exist yet (None when it exists)."""
+    missing = None
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return missing
+        missing = candidate
+    return missing
+
+
+def existing_list(data: Path) -> Catalog:
+    if not (data / "categories.yaml").is_file():
+        raise ImportRefused([Problem.at(data, 1, 1, "no-list", f"{data} holds no categories.yaml",
+                                       "--into names the data folder of an existing list")])
+    return load_catalog(data).catalog
+
+
+def stems_in(data: Path) -> frozenset[str]:
+    folder = data / "entries"
+    return frozenset(p.stem for p in folder.iterdir()) if folder.is_dir() else frozenset()
+
+
+def refuse_clashes(paths: list[Path]) -> None:
+    clashes = [path for path in paths if path.exists()]
+    if clashes:
+        raise ImportRefused([Problem.at(path, 1, 1, "exists", "would overwrite an existing file",
+                                       "import into a new folder, or move the file away") for path in clashes])
 
 
 def read_source(source: Path) -> str:
@@ -206,35 +348,33 @@ def read_source(source: Path) -> str:
                                        "save it as UTF-8")]) from error
 
 
-def relocate(problems: list[Problem], staging: Path, out: Path, parsed: ParsedList) -> list[Problem]:
-    """Name the files as they would have been written, and the Markdown line each entry came from."""
-    lines = {entry.id: entry.line for entry in parsed.entries}
-    moved = []
-    for problem in problems:
-        path = Path(problem.path)
-        shown = out / path.relative_to(staging) if path.is_relative_to(staging) else path
-        origin = lines.get(path.stem)
-        message = problem.message.replace(str(staging), str(out))
-        message += f" (entry from line {origin} of the Markdown)" if origin else ""
-        hint = problem.hint.replace(str(staging), str(out))
-        moved.append(Problem(str(shown), problem.line, problem.column, problem.code, message, hint,
-                             problem.severity))
-    return moved
+def write_new(path: Path, text: str) -> None:
+    """Write a file that must not exist yet: written beside it, then hard-linked into place (which fails
+    instead of replacing a file that appeared meanwhile)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.link(temporary, path)
+    except FileExistsError as error:
+        raise ImportRefused([Problem.at(path, 1, 1, "exists", "a file appeared while importing")]) from error
+    finally:
+        os.unlink(temporary)
 
 
-def move_into(staging: Path, out: Path, files: dict[str, str]) -> list[Path]:
+def move_into(staging: Path, out: Path, names: list[str]) -> list[Path]:
     """Move the checked files into `out`. A new `out` is renamed into place in one step; into an existing
     folder each file is hard-linked, which fails instead of replacing a file created meanwhile, and then
     the files linked so far are removed again so that nothing is left half-imported."""
     if not out.exists():
         os.rename(staging, out)
-        return [out / name for name in files]
+        return [out / name for name in names]
     written: list[Path] = []
     (out / "entries").mkdir(exist_ok=True)
     try:
-        for name in files:
+        for name in names:
             target = out / name
-            target.parent.mkdir(parents=True, exist_ok=True)
             os.link(staging / name, target)
             written.append(target)
     except FileExistsError as error:
