@@ -6,8 +6,9 @@
         web.sent["/huge"]               # body bytes actually written for a path
 
 `FaultServer(*, host="127.0.0.1", latency=0.0, stall=30.0, slow_interval=0.2,
-private_location="http://169.254.169.254/latest/meta-data/")`; `host` may be any 127.x.y.z address
-(the benchmark spreads hosts across 127.0.0.0/8). Paths (HEAD and GET alike unless said):
+private_location="http://169.254.169.254/latest/meta-data/", in_flight_limit=None)`; `host` may be any
+127.x.y.z address (the benchmark spreads hosts across 127.0.0.0/8); `in_flight_limit` as in
+`fakes.server`. Paths (HEAD and GET alike unless said):
 
 | path | answer |
 |---|---|
@@ -56,8 +57,9 @@ HUGE_SIZE = 100 * 1024 * 1024
 class FaultServer(LoopbackServer):
     def __init__(self, *, host: str = "127.0.0.1", latency: float = 0.0, stall: float = 30.0,
                  slow_interval: float = 0.2,
-                 private_location: str = "http://169.254.169.254/latest/meta-data/") -> None:
-        super().__init__(host=host, latency=latency)
+                 private_location: str = "http://169.254.169.254/latest/meta-data/",
+                 in_flight_limit: int | None = None) -> None:
+        super().__init__(host=host, latency=latency, in_flight_limit=in_flight_limit)
         self.stall = stall
         self.slow_interval = slow_interval
         self.private_location = private_location

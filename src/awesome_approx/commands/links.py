@@ -25,6 +25,7 @@ from awesome_approx.links.fetch import Timeouts
 from awesome_approx.links.pacing import RetryPolicy
 from awesome_approx.links.report import FORMATS, RichProgress, build_report, print_summary_table
 from awesome_approx.links.results import BLOCKED, DEAD, UNKNOWN
+from awesome_approx.links.scheduler import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST
 from awesome_approx.problems import format_text as format_problems
 from awesome_approx.problems import has_errors
 from awesome_approx.sources.endpoints import DEFAULTS, ENV_VARS, EndpointError, resolve_endpoints
@@ -49,8 +50,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="fail on a dead link only once seen on two runs a day apart (default: on when CI is set)")
     add("--allow-private", action="store_true",
         help="allow loopback/private addresses (tests, internal mirrors); off by default for safety")
-    add("--concurrency", type=_positive_int, default=32, help="requests at once (default 32)")
-    add("--per-host", type=_positive_int, default=4, help="requests at once per host (default 4)")
+    add("--concurrency", type=_positive_int, default=DEFAULT_CONCURRENCY,
+        help=f"requests at once overall (default {DEFAULT_CONCURRENCY})")
+    add("--per-host", type=_positive_int, default=DEFAULT_PER_HOST,
+        help=f"requests at once per host (default {DEFAULT_PER_HOST}; arXiv 1, Crossref at most 3)")
     add("--timeout", type=_positive_float, default=15.0, help="read timeout in seconds (default 15)")
     add("--retries", type=_non_negative_int, default=2,
         help="retries after a timeout, 429 or 5xx (default 2)")

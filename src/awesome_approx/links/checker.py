@@ -22,6 +22,7 @@ from awesome_approx.links.scheduler import (
     DEFAULT_PER_HOST,
     Emit,
     HostLimiter,
+    Job,
     run_streaming,
 )
 from awesome_approx.links.strategies import REGISTRY, Strategy, strategy_for
@@ -81,9 +82,9 @@ class CheckRun:
 def service_limits(endpoints: Endpoints, per_host: int) -> dict[str, int]:
     """arXiv: one request at a time (and paced); Crossref's polite pool: at most 3 at once; doi.org and
     GitHub: the per-host default."""
-    limits = {urlsplit(url).netloc.lower(): per_host for url in (endpoints.doi, endpoints.github)}
-    limits[urlsplit(endpoints.crossref).netloc.lower()] = min(per_host, 3)
-    limits[urlsplit(endpoints.arxiv).netloc.lower()] = 1
+    limits = {host_of(url): per_host for url in (endpoints.doi, endpoints.github)}
+    limits[host_of(endpoints.crossref)] = min(per_host, 3)
+    limits[host_of(endpoints.arxiv)] = 1
     return limits
 
 
@@ -105,20 +106,31 @@ def build_context(options: Options, endpoints: Endpoints, contact: str) -> Conte
     )
 
 
-def _jobs(targets: list[Target], ctx: Context) -> list[Callable[[Emit], None]]:
-    """One job per target, except batch strategies (arXiv): one job for all their targets."""
+def host_of(url: str) -> str:
+    """The key of a host for limits and statistics: host and port, as in the URL (lower-cased)."""
+    return urlsplit(url).netloc.lower()
+
+
+def first_host(target: Target, ctx: Context) -> str:
+    """The host the target's strategy asks first (its job waits in that host's queue)."""
+    return host_of(strategy_for(target).asks(target, ctx.endpoints))
+
+
+def _jobs(targets: list[Target], ctx: Context) -> list[Job]:
+    """One job per target, except batch strategies (arXiv): one job for all their targets. Each job
+    waits in the queue of the host its strategy asks first."""
     by_strategy: dict[str, list[Target]] = {}
     for target in targets:
         by_strategy.setdefault(strategy_for(target).name, []).append(target)
-    jobs: list[Callable[[Emit], None]] = []
+    jobs: list[Job] = []
     for strategy in REGISTRY:
         group = by_strategy.get(strategy.name, [])
         if not group:
             continue
         if strategy.check_batch is not None:
-            jobs.append(_batch_job(strategy, group, ctx))
+            jobs.append(Job(first_host(group[0], ctx), _batch_job(strategy, group, ctx)))
         else:
-            jobs.extend(_single_job(strategy, target, ctx) for target in group)
+            jobs.extend(Job(first_host(target, ctx), _single_job(strategy, target, ctx)) for target in group)
     return jobs
 
 
@@ -214,8 +226,11 @@ def _check_direct(targets: list[Target], ctx: Context, cache: LinkCache, now: fl
     except dead-by-DNS results, which wait until we know the network is up."""
     checked: dict[str, Result] = {}
     last_save = options.monotonic()
-    for target, result in run_streaming(_jobs(targets, ctx), len(targets), options.concurrency):
+    limiter = ctx.fetcher.limiter
+    for target, result in run_streaming(_jobs(targets, ctx), len(targets), options.concurrency,
+                                        limiter.limit_for):
         checked[target.key] = result
+        limiter.stats.outcome(first_host(target, ctx), result.outcome)
         if not result.dns_failure:
             cache.record(target.key, result, now)
         progress.advance(target, result)
