@@ -95,6 +95,8 @@ class _Server(ThreadingHTTPServer):
 
 
 class LoopbackServer:
+    poll_interval = 0.05  # how often the serving thread looks for a shutdown; stopping waits this long
+
     def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0,
                  in_flight_limit: int | None = None) -> None:
         self.host = host
@@ -116,7 +118,7 @@ class LoopbackServer:
         self._server.owner = self
         self.port = self._server.server_address[1]
         name = type(self).__name__
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name=name,
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(self.poll_interval,), name=name,
                                         daemon=True)
         self._thread.start()
         return self

@@ -6,6 +6,7 @@ import threading
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 import urllib3
@@ -41,6 +42,11 @@ class Context:
     def count(self, name: str) -> None:
         with self._lock:
             self.counters[name] = self.counters.get(name, 0) + 1
+
+    def wait_to_retry(self, url: str, attempt: int, retry_after: str | None) -> None:
+        """Wait before asking `url` again (backoff or Retry-After), counted in the host's statistics."""
+        self.fetcher.limiter.stats.retry(urlsplit(url).netloc)
+        self.retry.wait(attempt, retry_after, self.deadline)
 
 
 def is_retryable(status: int) -> bool:
@@ -92,10 +98,10 @@ def service_get(ctx: Context, service: str, url: str, headers: dict[str, str] | 
             if attempt >= attempts:
                 raise ServiceFailure(f"{service} did not answer: {describe(error)} ({attempts} tries)",
                                      answered=False, url=url) from error
-            ctx.retry.wait(attempt, None, ctx.deadline)
+            ctx.wait_to_retry(url, attempt, None)
             attempt += 1
             continue
         if not is_retryable(answer.status) or attempt >= attempts:
             return answer
-        ctx.retry.wait(attempt, answer.headers.get("retry-after"), ctx.deadline)
+        ctx.wait_to_retry(url, attempt, answer.headers.get("retry-after"))
         attempt += 1

@@ -158,7 +158,7 @@ def _fetch_hop(url: str, ctx: Context) -> tuple[Answer | None, BaseException | N
         if method == "HEAD":
             # Many servers mishandle HEAD (405, 403, 404, 501, no answer): the GET decides.
             if answer is not None and is_retryable(answer.status):
-                ctx.retry.wait(attempt, retry_after, ctx.deadline)
+                ctx.wait_to_retry(url, attempt, retry_after)
             method = "GET"
             continue
         if isinstance(error, FINAL_ERRORS):
@@ -166,7 +166,7 @@ def _fetch_hop(url: str, ctx: Context) -> tuple[Answer | None, BaseException | N
         retryable = error is not None or is_retryable(answer.status)  # type: ignore[union-attr]
         if not retryable or attempt >= ctx.retry.attempts:
             return answer, error, gone_seen
-        ctx.retry.wait(attempt, retry_after, ctx.deadline)
+        ctx.wait_to_retry(url, attempt, retry_after)
         attempt += 1
 
 
