@@ -13,6 +13,10 @@ private_location="http://169.254.169.254/latest/meta-data/", in_flight_limit=Non
 | path | answer |
 |---|---|
 | /ok, /ok/anything | 200 |
+| /, /home, /page-not-found | 200 (a home page, generic pages) |
+| /to-home | 301 -> / (a removed page sent to the home page: a soft 404) |
+| /to-generic | 302 -> /page-not-found |
+| /sent-away | 302 -> `http://localhost:PORT/ok/elsewhere` (another site) |
 | /not-found | 404 |
 | /gone | 410 |
 | /flaky | 500 on the first request, then 200 |
@@ -32,6 +36,11 @@ private_location="http://169.254.169.254/latest/meta-data/", in_flight_limit=Non
 | /forbidden | 403 (bot block) |
 | /teapot | 418 (bot block, as IEEE Xplore sends) |
 | /challenge | 202 with a JavaScript challenge page |
+| /cf-challenge | 403 with `cf-mitigated: challenge` and a plain body (only the header tells) |
+| /datadome | 403 with `x-datadome: protected` and `x-dd-b: 1` |
+| /datadome-passed | 200 with `x-datadome: protected` (a page DataDome let through) |
+| /challenge-503 | 503 with a challenge page |
+| /challenge-429 | 429 with a challenge page |
 | /huge | HEAD 405; GET 200 announcing 100 MB and streaming it until the client hangs up |
 | /slow | HEAD 405; GET 200, then a 1,000-byte body at one byte per `slow_interval` s |
 | /to-private | 302 -> `private_location` (cloud metadata address by default) |
@@ -74,6 +83,26 @@ class FaultServer(LoopbackServer):
         head = handler.command == "HEAD"
         if path == "/ok" or path.startswith("/ok/"):
             reply(handler, 200, "<html><title>fine</title></html>", "text/html")
+        elif path in ("/", "/home", "/page-not-found"):
+            reply(handler, 200, "<html><title>Welcome</title></html>", "text/html")
+        elif path == "/to-home":
+            reply(handler, 301, "", headers={"Location": "/"})
+        elif path == "/to-generic":
+            reply(handler, 302, "", headers={"Location": "/page-not-found"})
+        elif path == "/sent-away":
+            reply(handler, 302, "", headers={"Location": f"http://localhost:{self.port}/ok/elsewhere"})
+        elif path == "/cf-challenge":
+            reply(handler, 403, "Forbidden", headers={"cf-mitigated": "challenge"})
+        elif path == "/datadome":
+            reply(handler, 403, '{"url": "https://geo.captcha-delivery.example/"}', "application/json",
+                  headers={"x-datadome": "protected", "x-dd-b": "1"})
+        elif path == "/datadome-passed":
+            reply(handler, 200, "<html><title>fine</title></html>", "text/html",
+                  headers={"x-datadome": "protected"})
+        elif path == "/challenge-503":
+            reply(handler, 503, CHALLENGE_PAGE, "text/html")
+        elif path == "/challenge-429":
+            reply(handler, 429, CHALLENGE_PAGE, "text/html")
         elif path == "/not-found":
             reply(handler, 404, "no such page")
         elif path == "/gone":

@@ -76,7 +76,7 @@ def test_json_is_complete_and_parsable():
     archived = Result(OK, "HTTP 200", warnings=(LinkWarning(ARCHIVED, "archived"),))
     run = make_run({"https://a.example/x": archived})
     document = json.loads(format_json(build_report(run, {DEAD}, False, ROOT)))
-    assert document["summary"]["outcomes"] == {"ok": 2, "dead": 0, "blocked": 0, "unknown": 0}
+    assert document["summary"]["outcomes"] == {"ok": 2, "dead": 0, "blocked": 0, "unknown": 0, "moved": 0}
     assert document["summary"]["warnings"]["archived"] == 1
     assert document["findings"][0]["warnings"][0]["kind"] == "archived"
     assert {link["fields"][0] for link in document["links"]} == {"url", "arxiv"}

@@ -24,7 +24,7 @@ from awesome_approx.links.checker import ARXIV_INTERVAL, Options, build_context,
 from awesome_approx.links.fetch import Timeouts
 from awesome_approx.links.pacing import RetryPolicy
 from awesome_approx.links.report import FORMATS, RichProgress, build_report, print_summary_table
-from awesome_approx.links.results import BLOCKED, DEAD, UNKNOWN
+from awesome_approx.links.results import BLOCKED, DEAD, MOVED, UNKNOWN
 from awesome_approx.links.scheduler import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST
 from awesome_approx.problems import format_text as format_problems
 from awesome_approx.problems import has_errors
@@ -33,7 +33,7 @@ from awesome_approx.sources.github import token_from_env
 
 NAME = "links"
 HELP = "check every entry's URLs and arXiv/DOI/IEEE/GitHub identifiers (dead, blocked, unknown)"
-FAILABLE = (DEAD, BLOCKED, UNKNOWN)
+FAILABLE = (DEAD, BLOCKED, UNKNOWN, MOVED)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="text (default), json, markdown (GitHub job summary) or github (annotations)")
     add("--output", metavar="FILE", help="write the report to FILE instead of stdout")
     add("--fail-on", metavar="OUTCOMES", default="dead",
-        help="comma-separated outcomes that fail the run besides dead: blocked, unknown")
+        help="comma-separated outcomes that fail the run besides dead: blocked, unknown, moved")
     add("--no-cache", action="store_true",
         help="check everything, even links the cache holds as fresh (results are still recorded)")
     add("--cache", metavar="FILE", help="cache file (default: from configuration, .cache/links.json)")

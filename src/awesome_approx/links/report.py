@@ -298,7 +298,7 @@ def print_summary_table(report: Report) -> None:
     table = Table(title="link check")
     table.add_column("outcome")
     table.add_column("links", justify="right")
-    styles = {"ok": "green", "dead": "red", "blocked": "yellow", "unknown": "magenta"}
+    styles = {"ok": "green", "dead": "red", "blocked": "yellow", "unknown": "magenta", "moved": "cyan"}
     for outcome in OUTCOMES:
         table.add_row(f"[{styles[outcome]}]{outcome}[/]", str(report.counts.get(outcome, 0)))
     for warning in WARNINGS:
