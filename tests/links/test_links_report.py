@@ -58,9 +58,21 @@ def test_unconfirmed_dead_does_not_fail_under_the_confirm_policy():
 
 
 def test_fail_on_adds_blocked():
-    run = make_run({"https://a.example/x": Result(BLOCKED, "HTTP 403")})
+    # e1 has no identifier (only e0 has an arXiv id), so its blocked page counts as blocked.
+    run = make_run({"https://a.example/x": Result(OK, "HTTP 200"), "https://b.example/y": Result(BLOCKED, "HTTP 403")})
     assert not build_report(run, {DEAD}, False, ROOT).failed
     assert build_report(run, {DEAD, BLOCKED}, False, ROOT).failed
+
+
+def test_a_blocked_page_is_judged_through_the_entrys_identifier():
+    run = make_run({"https://a.example/x": Result(BLOCKED, "HTTP 403 with Cloudflare challenge")})
+    report = build_report(run, {DEAD, BLOCKED}, False, ROOT)
+    [finding] = report.findings
+    assert finding.outcome == BLOCKED and not finding.fails and not report.failed
+    assert finding.reason == "HTTP 403 with Cloudflare challenge; judged through arxiv:2008.13006: ok (found)"
+    assert finding.evidence["judged_through"] == "arxiv:2008.13006"
+    run.results["arxiv:2008.13006"] = Result(DEAD, "no such paper")
+    assert build_report(run, {DEAD, BLOCKED}, False, ROOT).failed  # the identifier does not vouch for it
 
 
 def test_mismatch_against_arxiv_metadata_is_a_warning():

@@ -22,12 +22,14 @@ from awesome_approx.links.scheduler import (
     DEFAULT_PER_HOST,
     Emit,
     HostLimiter,
+    HostTally,
     Job,
     run_streaming,
 )
 from awesome_approx.links.strategies import REGISTRY, Strategy, strategy_for
 from awesome_approx.links.strategies.common import Context
 from awesome_approx.links.targets import Reference, Target, collect
+from awesome_approx.links.wayback import Snapshot, suggest_archived
 from awesome_approx.model import Catalog
 from awesome_approx.sources.endpoints import Endpoints
 
@@ -47,6 +49,7 @@ class Options:
     arxiv_interval: float = ARXIV_INTERVAL
     arxiv_batch_size: int = 250
     crossref_metadata: bool = True
+    suggest: bool = False  # ask the Wayback Machine for archived copies of dead and moved pages
     github_token: str | None = None
     save_every: float = 2.0
     wall_clock: Callable[[], float] = field(default=lambda: time.time())  # looked up at call time
@@ -77,13 +80,16 @@ class CheckRun:
     pacer: Pacer
     checked_at: float = 0.0  # wall-clock time of this run
     notes: list[str] = field(default_factory=list)
+    archived_copies: dict[str, Snapshot] = field(default_factory=dict)  # target key -> closest snapshot
+    hosts: dict[str, HostTally] = field(default_factory=dict)  # per-host requests, time, retries, outcomes
 
 
 def service_limits(endpoints: Endpoints, per_host: int) -> dict[str, int]:
-    """arXiv: one request at a time (and paced); Crossref's polite pool: at most 3 at once; doi.org and
-    GitHub: the per-host default."""
+    """arXiv and the Wayback Machine: one request at a time (arXiv also paced); Crossref's polite pool:
+    at most 3 at once; doi.org and GitHub: the per-host default."""
     limits = {host_of(url): per_host for url in (endpoints.doi, endpoints.github)}
     limits[host_of(endpoints.crossref)] = min(per_host, 3)
+    limits[host_of(endpoints.wayback)] = 1
     limits[host_of(endpoints.arxiv)] = 1
     return limits
 
@@ -186,6 +192,7 @@ def check_catalog(catalog: Catalog, ctx: Context, cache: LinkCache, options: Opt
             results[target.key] = result = _derive(target, results)
             cache.record(target.key, result, now)
             progress.advance(target, result)
+        archived = suggest_archived(targets, results, ctx) if options.suggest else {}
     finally:
         ctx.deadline.cancel()  # workers still running (after Ctrl-C) stop at their next request
         progress.stop()
@@ -204,6 +211,8 @@ def check_catalog(catalog: Catalog, ctx: Context, cache: LinkCache, options: Opt
         pacer=ctx.arxiv_pacer,
         checked_at=now,
         notes=[cache.note] if cache.note else [],
+        archived_copies=archived,
+        hosts=dict(ctx.fetcher.limiter.stats.hosts),
     )
 
 
