@@ -127,3 +127,18 @@ def test_rich_progress_and_summary_table_render(capsys):
                                      False, ROOT))
     out = capsys.readouterr().out
     assert "link check" in out and "dead" in out
+
+
+def test_junit_escapes_service_text_and_drops_what_xml_cannot_hold():
+    from xml.etree import ElementTree
+
+    from awesome_approx.links.junit import format_junit
+
+    reason = 'HTTP 404 <b>"gone"</b> & more\x00\x1b'
+    run = make_run({"https://a.example/x?a=1&b=<2>": Result(DEAD, reason), "https://b.example/": Result(OK, "ok")})
+    suites = ElementTree.fromstring(format_junit(build_report(run, {DEAD}, False, ROOT)).encode())
+    failures = suites.findall("testsuite/testcase/failure")
+    assert [f.get("message") for f in failures] == ['HTTP 404 <b>"gone"</b> & more']
+    names = [case.get("name") for case in suites.findall("testsuite/testcase")]
+    assert "e0 [url] https://a.example/x?a=1&b=<2>" in names
+    assert suites.get("failures") == "1" and suites.get("skipped") == "0"
