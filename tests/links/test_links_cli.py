@@ -290,3 +290,10 @@ def test_failing_services_never_make_a_live_link_dead(data, tmp_path, capsys):
     assert report["summary"]["outcomes"]["dead"] == 0
     assert report["summary"]["outcomes"]["unknown"] == report["summary"]["links"]
     assert not report["summary"]["network_down"]  # the services answered, with errors
+
+
+def test_the_new_options_are_documented_where_links_is():
+    text = (REPO_ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    for option in ("--format junit", "--suggest", "--host-stats", "--wayback-api", "--fail-on moved",
+                   "--per-host", "--concurrency"):
+        assert option in text, option
