@@ -189,3 +189,18 @@ def test_generic_pages(url, generic):
     from awesome_approx.links.strategies.http import is_generic_page
 
     assert is_generic_page(url) == generic
+
+
+def test_a_retry_after_pauses_the_whole_host(web, context_for, options_for, clock):
+    import random
+
+    from awesome_approx.links.pacing import RetryPolicy
+
+    # The retry's own wait sleeps nowhere, so only the host's pause can move the fake clock.
+    retry = RetryPolicy(attempts=3, base_delay=0.5, sleep=lambda seconds: None, rng=random.Random(1))
+    ctx = context_for(options=options_for(clock, retry=retry))
+    started = clock.now
+    assert check_url(web.url + "/rate-limited-seconds", ctx).outcome == OK  # 429, Retry-After: 3, then 200
+    assert clock.now == started + 3.0  # the next request to the host waited out the pause
+    check_url(web.url + "/ok", ctx)
+    assert clock.now == started + 3.0  # and the pause is over

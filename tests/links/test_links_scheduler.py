@@ -61,3 +61,21 @@ def test_a_full_host_is_skipped_until_a_slot_frees():
     assert first.host == "a" and queues.take().host == "b"
     queues.finish(first)
     assert queues.take().host == "a"
+
+
+def test_retry_after_holds_back_every_request_to_that_host():
+    from awesome_approx.links.pacing import FakeClock
+    from awesome_approx.links.scheduler import HostLimiter
+
+    clock = FakeClock()
+    limiter = HostLimiter(clock=clock, sleep=clock.sleep)
+    limiter.pause("busy.example:443", 5.0)
+    with limiter.slot("other.example:443"):
+        pass
+    assert clock.slept == []  # another host is not held back
+    with limiter.slot("BUSY.example:443"):
+        pass
+    assert clock.slept == [5.0]
+    with limiter.slot("busy.example:443"):
+        pass
+    assert clock.slept == [5.0]  # the pause is over

@@ -96,7 +96,8 @@ def service_limits(endpoints: Endpoints, per_host: int) -> dict[str, int]:
 
 def build_context(options: Options, endpoints: Endpoints, contact: str) -> Context:
     safety = SafetyPolicy(allow_private=options.allow_private, resolver=options.resolver)
-    limiter = HostLimiter(options.per_host, service_limits(endpoints, options.per_host))
+    limiter = HostLimiter(options.per_host, service_limits(endpoints, options.per_host),
+                          clock=options.monotonic, sleep=options.pacer_sleep)
     fetcher = Fetcher(contact, safety, limiter, options.timeouts, pool_size=max(options.per_host, 4))
     return Context(
         fetcher=fetcher,

@@ -6,7 +6,8 @@ host (timeouts, Retry-After) holds at most its own slots, never the whole pool. 
 the workers overall (default 128, lychee's default); the floor is then `per_host` requests at once on
 every host. `HostLimiter` bounds each request as well (default 4 per host, lower for services that ask
 for it), which also covers redirects to another host. A slot is held only for the duration of one
-request, not while a retry waits.
+request, not while a retry waits. When a host asks us to wait (Retry-After), no request to that host
+starts before then, not just the retry of the request that was told.
 """
 
 from __future__ import annotations
@@ -62,13 +63,22 @@ class HostStats:
 
 class HostLimiter:
     def __init__(self, per_host: int = DEFAULT_PER_HOST, limits: dict[str, int] | None = None,
-                 stats: HostStats | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+                 stats: HostStats | None = None, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self.per_host = per_host
         self.limits = dict(limits or {})
         self.stats = stats or HostStats()
-        self.clock = clock
+        self.clock = clock  # for pauses; injectable so tests wait on a fake clock
+        self.sleep = sleep
         self._semaphores: dict[str, threading.BoundedSemaphore] = {}
+        self._resume_at: dict[str, float] = {}
         self._lock = threading.Lock()
+
+    def pause(self, host: str, seconds: float) -> None:
+        """The host asked us to wait `seconds` (Retry-After): no request to it starts before then."""
+        with self._lock:
+            host = host.lower()
+            self._resume_at[host] = max(self._resume_at.get(host, 0.0), self.clock() + seconds)
 
     def limit_for(self, host: str) -> int:
         return self.limits.get(host.lower(), self.per_host)
@@ -83,11 +93,15 @@ class HostLimiter:
     def slot(self, host: str) -> Iterator[None]:
         host = host.lower()
         with self._semaphore(host):
-            started = self.clock()
+            with self._lock:
+                wait = self._resume_at.get(host, 0.0) - self.clock()
+            if wait > 0:
+                self.sleep(wait)
+            started = time.perf_counter()
             try:
                 yield
             finally:
-                self.stats.request(host, self.clock() - started)
+                self.stats.request(host, time.perf_counter() - started)
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,13 @@ class Context:
             self.counters[name] = self.counters.get(name, 0) + 1
 
     def wait_to_retry(self, url: str, attempt: int, retry_after: str | None) -> None:
-        """Wait before asking `url` again (backoff or Retry-After), counted in the host's statistics."""
-        self.fetcher.limiter.stats.retry(urlsplit(url).netloc)
+        """Wait before asking `url` again (backoff or Retry-After), counted in the host's statistics.
+        A Retry-After holds back every request to the host, not only this one."""
+        host = urlsplit(url).netloc
+        self.fetcher.limiter.stats.retry(host)
+        asked = self.retry.asked_delay(retry_after)
+        if asked is not None:
+            self.fetcher.limiter.pause(host, asked)
         self.retry.wait(attempt, retry_after, self.deadline)
 
 
