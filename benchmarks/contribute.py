@@ -23,8 +23,8 @@ try:  # the loader the project itself uses
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
 
+from awesome_approx.catalog.model import Catalog, Entry
 from awesome_approx.contribute.fmt import format_entry
-from awesome_approx.model import Catalog, Entry
 from awesome_approx.render.exports import EXPORT_FORMATS, entry_record
 
 WORDS = ["sparse", "pruning", "quantized", "approximate", "accelerator", "tensor", "kernel", "filter",

@@ -27,10 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from awesome_approx.catalog.model import Catalog, Category, Entry  # noqa: E402
 from awesome_approx.links.cache import LinkCache  # noqa: E402
 from awesome_approx.links.checker import CheckRun, Options, build_context, check_catalog  # noqa: E402
 from awesome_approx.links.scheduler import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST  # noqa: E402
-from awesome_approx.model import Catalog, Category, Entry  # noqa: E402
 from awesome_approx.sources.endpoints import Endpoints  # noqa: E402
 from fakes.arxiv import FakeArxiv, Paper  # noqa: E402
 from fakes.web import FakeWeb  # noqa: E402

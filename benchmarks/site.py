@@ -31,9 +31,9 @@ from pathlib import Path
 
 import yaml
 
-from awesome_approx.model import Catalog
+from awesome_approx.catalog.model import MODELINE, Catalog
 from awesome_approx.render.readme import entry_line
-from awesome_approx.validate import MODELINE, load_catalog
+from awesome_approx.validate import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 TAGS = ("pruning", "quantization", "sparsity", "fpga", "asic", "gpu", "low-rank", "survey", "hardware")

@@ -30,27 +30,3 @@ def make_project(
         else:
             path.write_text(content, "utf-8")
     return target
-
-
-def many_entries(target: Path, count: int) -> Path:
-    """A project whose data/ holds `count` entries (copies of a real one with distinct links), enough for
-    loading to be spread over processes; returns the data folder."""
-    project = make_project(target)
-    text = (ROOT / "data" / "entries" / "nemo.yaml").read_text("utf-8")
-    for index in range(count):
-        (project / "data" / "entries" / f"tool{index:04d}.yaml").write_text(
-            text.replace("pulp-platform/nemo", f"example/tool{index}"), "utf-8")
-    return project / "data"
-
-
-def in_fresh_process(code: str, *args: str) -> list[str]:
-    """Run Python `code` in a new interpreter and return the lines it printed. For what must fork: the
-    test session runs threads (loopback servers, the browser driver), and the loader rightly refuses to
-    fork a threaded process, so in the session itself it would quietly load everything in one process."""
-    import subprocess
-    import sys
-
-    completed = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False,
-                               timeout=300)
-    assert completed.returncode == 0, completed.stderr
-    return completed.stdout.splitlines()

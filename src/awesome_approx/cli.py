@@ -25,6 +25,9 @@ COMMANDS = (
     "export",
     "fmt",
     "add",
+    "discover",
+    "enrich",
+    "issue-form",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

@@ -29,6 +29,8 @@ class Config:
     contact: str = "maintainers@awesome-approx.invalid"
     cache_file: str = ".cache/links.json"
     validate_cache_file: str = ".cache/validate.marshal"
+    require_descriptions: bool = False
+    """A missing description is an error when true, else a warning (imported lists rarely have them)."""
 
     @property
     def data_path(self) -> Path:
@@ -83,7 +85,9 @@ def _checked(table: dict[str, Any], path: Path) -> dict[str, Any]:
         if name not in SETTINGS:
             known = ", ".join(sorted(SETTINGS))
             raise ConfigError(f"{path}: [tool.awesome-approx] has unknown key '{key}' (known: {known})")
-        if not isinstance(value, str):
-            raise ConfigError(f"{path}: [tool.awesome-approx] {key} must be a string")
+        expected = bool if SETTINGS[name].type in (bool, "bool") else str
+        if not isinstance(value, expected):
+            kind = "true or false" if expected is bool else "a string"
+            raise ConfigError(f"{path}: [tool.awesome-approx] {key} must be {kind}")
         values[name] = value
     return values

@@ -1,16 +1,11 @@
-"""Fixtures for the content tests: the repository's own data/ and the reference fact sheet."""
+"""Fixtures for the content tests: the repository's own data/ and the reference fact sheets."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
+from reference_sheets import ROOT, SHEETS, read_sheet
 
 from awesome_approx.validate import LoadResult, load_catalog
-
-ROOT = Path(__file__).resolve().parents[2]
-SHEET = ROOT / "tests" / "fixtures" / "reference" / "verified-entries.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -19,5 +14,6 @@ def loaded() -> LoadResult:
 
 
 @pytest.fixture(scope="session")
-def sheet() -> list[dict]:
-    return yaml.safe_load(SHEET.read_text("utf-8"))
+def sheets() -> dict[str, list[dict]]:
+    """Every sheet's items by file name, read from the fixture copies under tests/fixtures/reference."""
+    return {name: read_sheet(name) for name in SHEETS}

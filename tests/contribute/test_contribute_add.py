@@ -15,9 +15,9 @@ import pytest
 import yaml
 from contribute_support import REPO, snapshot
 
+from awesome_approx.catalog.entry_ids import entry_id, first_significant_word
 from awesome_approx.contribute import add
 from awesome_approx.contribute.fmt import MODELINE, format_entry
-from awesome_approx.contribute.metadata import entry_id, first_significant_word
 from awesome_approx.validate import load_catalog
 from fakes.arxiv import FakeArxiv, Paper
 from fakes.crossref import FakeCrossref, Work

@@ -19,7 +19,7 @@ from contribute_support import FIXTURES, REPO, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from awesome_approx.model import ENTRY_FIELDS, Catalog, Entry
+from awesome_approx.catalog.model import ENTRY_FIELDS, Catalog, Entry
 from awesome_approx.render import exports
 from awesome_approx.validate import load_catalog
 

@@ -13,8 +13,8 @@ from contribute_support import snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from awesome_approx.catalog.model import ENTRY_FIELDS
 from awesome_approx.contribute.fmt import MODELINE, FormatError, format_data, format_entry
-from awesome_approx.model import ENTRY_FIELDS
 
 MESSY = """\
 # Checked against the PDF by hand.

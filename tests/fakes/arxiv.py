@@ -14,12 +14,17 @@ host="127.0.0.1", latency=0.0)`:
   done this for nonexistent ids);
 - ids that are not well-formed arXiv ids make the whole answer one error entry with HTTP 400
   (`<id>http://arxiv.org/api/errors#incorrect_id_format_for_X</id>`), as arXiv does;
-- `empty_on`: 1-based numbers of /api/query requests answered with a valid but empty feed (arXiv
-  occasionally does this for a good query);
+- `empty_on`: 1-based numbers of /api/query requests (searches too) answered with a valid but empty
+  feed (arXiv occasionally does this for a good query);
 - `status_on`: request number -> (HTTP status, headers) answered instead of a feed;
 - `garbage_on`: request numbers answered 200 with an HTML page instead of a feed (overload);
 - `shuffle`: entries come back in reverse order of the id_list (order is not guaranteed on arXiv);
 - at most `max_results` entries are returned (default 10, as on arXiv).
+
+Search (`GET /api/query?search_query=Q&start=S&max_results=N&sortBy=submittedDate&sortOrder=descending`):
+`searches` maps the exact query text to the ids it matches (in relevance order); the answer holds
+`totalResults` for the whole match and the page `start .. start+N`, newest first only when
+sortBy=submittedDate and sortOrder=descending were asked for (else in relevance order, as arXiv does).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from awesome_approx.identifiers import is_arxiv_id
+from awesome_approx.catalog.identifiers import is_arxiv_id
 from awesome_approx.sources.arxiv import canonical_id
 from fakes.server import LoopbackServer, reply
 
@@ -45,7 +50,7 @@ class Paper:
 class FakeArxiv(LoopbackServer):
     def __init__(self, papers: dict[str, Paper], *, empty_on=(), status_on=None, garbage_on=(),
                  shuffle: bool = True, blank_for_missing: bool = False, host: str = "127.0.0.1",
-                 latency: float = 0.0) -> None:
+                 latency: float = 0.0, searches: dict[str, list[str]] | None = None) -> None:
         super().__init__(host=host, latency=latency)
         self.papers = {canonical_id(k): v for k, v in papers.items()}
         self.empty_on = set(empty_on)
@@ -53,6 +58,7 @@ class FakeArxiv(LoopbackServer):
         self.garbage_on = set(garbage_on)
         self.shuffle = shuffle
         self.blank_for_missing = blank_for_missing
+        self.searches = dict(searches or {})
         self._count = 0
 
     @property
@@ -73,6 +79,9 @@ class FakeArxiv(LoopbackServer):
         if number in self.garbage_on:
             reply(handler, 200, "<html><body>Rate exceeded.</body></html>", "text/html")
             return
+        if "search_query" in request.query:
+            self._search(handler, request.query, number)
+            return
         ids = [i for i in ",".join(request.query.get("id_list", [])).split(",") if i]
         max_results = int((request.query.get("max_results") or ["10"])[0])
         bad = [i for i in ids if not is_arxiv_id(i)]
@@ -89,14 +98,27 @@ class FakeArxiv(LoopbackServer):
         blanks = sum(i not in self.papers for i in wanted) if self.blank_for_missing else 0
         reply(handler, 200, feed(found, blanks), "application/atom+xml; charset=utf-8")
 
+    def _search(self, handler, query: dict[str, list[str]], number: int) -> None:
+        if number in self.empty_on:
+            reply(handler, 200, feed([]), "application/atom+xml; charset=utf-8")
+            return
+        matched = [(i, self.papers[i]) for i in self.searches.get(query["search_query"][0], []) if i in self.papers]
+        if query.get("sortBy") == ["submittedDate"] and query.get("sortOrder") == ["descending"]:
+            matched.sort(key=lambda item: item[1].published, reverse=True)
+        start = int((query.get("start") or ["0"])[0])
+        size = int((query.get("max_results") or ["10"])[0])
+        reply(handler, 200, feed(matched[start:start + size], total=len(matched)),
+              "application/atom+xml; charset=utf-8")
+
 
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
         'xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom">\n'
         '<title type="html">ArXiv Query</title>\n')
 
 
-def feed(found: list[tuple[str, Paper]], blanks: int = 0) -> str:
-    parts = [HEAD, f"<opensearch:totalResults>{len(found) + blanks}</opensearch:totalResults>\n"]
+def feed(found: list[tuple[str, Paper]], blanks: int = 0, total: int | None = None) -> str:
+    total = len(found) + blanks if total is None else total
+    parts = [HEAD, f"<opensearch:totalResults>{total}</opensearch:totalResults>\n"]
     for arxiv_id, paper in found:
         parts.append(entry(arxiv_id, paper))
     parts.extend("<entry><title></title><summary></summary></entry>\n" for _ in range(blanks))

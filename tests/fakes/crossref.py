@@ -6,8 +6,13 @@
         base_url = crossref.url
         crossref.requests[0].query["mailto"]    # the polite-pool contact that was sent
 
-`FakeCrossref(works, *, host="127.0.0.1", latency=0.0)`: `works` maps DOI (case-insensitive) to `Work`;
-an unknown DOI gets 404 with the plain-text body "Resource not found." as Crossref sends.
+`FakeCrossref(works, *, queries=None, host="127.0.0.1", latency=0.0)`: `works` maps DOI (case-insensitive)
+to `Work`; an unknown DOI gets 404 with the plain-text body "Resource not found." as Crossref sends.
+
+Works query (`GET /works?query.bibliographic=TEXT&rows=N`): `queries` maps the exact text to the DOIs
+Crossref would rank for it, best first; the answer is a `work-list` message with at most `rows` items
+(Crossref always finds *something*: a text it does not know gets an empty list here, which tests use for
+"no match"). `crossref.searches` lists the texts that were asked for.
 """
 
 from __future__ import annotations
@@ -44,11 +49,26 @@ def message(doi: str, work: Work) -> dict:
 
 
 class FakeCrossref(LoopbackServer):
-    def __init__(self, works: dict[str, Work], *, host: str = "127.0.0.1", latency: float = 0.0) -> None:
+    def __init__(self, works: dict[str, Work], *, queries: dict[str, list[str]] | None = None,
+                 host: str = "127.0.0.1", latency: float = 0.0) -> None:
         super().__init__(host=host, latency=latency)
         self.works = {k.lower(): (k, v) for k, v in works.items()}
+        self.queries = dict(queries or {})
+
+    @property
+    def searches(self) -> list[str]:
+        return [r.query["query.bibliographic"][0] for r in self.requests_to("/works")
+                if "query.bibliographic" in r.query]
 
     def handle(self, handler, request) -> None:
+        if request.path == "/works":
+            text = (request.query.get("query.bibliographic") or [""])[0]
+            rows = int((request.query.get("rows") or ["20"])[0])
+            found = [self.works[d.lower()] for d in self.queries.get(text, []) if d.lower() in self.works][:rows]
+            items = [{**message(*item), "score": 100.0 - index} for index, item in enumerate(found)]
+            reply_json(handler, 200, {"status": "ok", "message-type": "work-list",
+                                      "message": {"total-results": len(items), "items": items}})
+            return
         doi = unquote(request.path[len("/works/"):]) if request.path.startswith("/works/") else ""
         found = self.works.get(doi.lower())
         if found is None:

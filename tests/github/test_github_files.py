@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from awesome_approx import cli
-from awesome_approx.model import ENTRY_FIELDS
-from awesome_approx.validate import FIELD_OF_KEY
+from awesome_approx.catalog.model import ENTRY_FIELDS
+from awesome_approx.validate.cross_entry import FIELD_OF_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@v\d+\.\d+\.\d+$")
@@ -30,18 +30,21 @@ def uses(workflow: dict) -> list[str]:
     return [step["uses"] for step in steps(workflow) if "uses" in step]
 
 
-def test_the_three_workflows_exist(workflows):
-    assert sorted(workflows) == ["ci.yml", "links.yml", "pages.yml"]
+WORKFLOWS = ["add-entry.yml", "ci.yml", "discover.yml", "links.yml", "pages.yml"]
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "links.yml", "pages.yml"])
+def test_the_workflows_exist(workflows):
+    assert sorted(workflows) == WORKFLOWS
+
+
+@pytest.mark.parametrize("name", WORKFLOWS)
 def test_actions_are_pinned_to_an_exact_version(workflows, name):
     used = uses(workflows[name])
     assert used
     assert [u for u in used if not PINNED.match(u)] == []
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "links.yml", "pages.yml"])
+@pytest.mark.parametrize("name", WORKFLOWS)
 def test_every_workflow_has_a_concurrency_group_and_top_level_permissions(workflows, name):
     workflow = workflows[name]
     assert workflow["concurrency"]["group"]
@@ -50,7 +53,7 @@ def test_every_workflow_has_a_concurrency_group_and_top_level_permissions(workfl
     assert top == {} or top == {"contents": "read"}
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "links.yml", "pages.yml"])
+@pytest.mark.parametrize("name", WORKFLOWS)
 def test_no_workflow_runs_on_pull_request_target(workflows, name):
     assert "pull_request_target" not in workflows[name]["on"]
 
@@ -103,7 +106,7 @@ def test_links_reports_to_the_summary_and_to_one_labelled_issue(workflows):
     assert 'cat report.md >> "$GITHUB_STEP_SUMMARY"' in text
     assert 'gh issue list --label "$LABEL"' in text and "gh issue edit" in text and "gh issue create" in text
     assert links["env"]["LABEL"] == "dead-links"
-    assert job_permissions(links) == {"links": {"contents": "read", "issues": "write"}}
+    assert job_permissions(links) == {"links": {"contents": "read", "issues": "write"}, "enrich": {"contents": "read"}}
 
 
 def test_pages_builds_with_make_site_and_deploys_from_main_only(workflows):
@@ -155,13 +158,14 @@ def test_pre_commit_hooks_run_subcommands_the_cli_has():
 def validator_codes() -> set[str]:
     """Every problem code the loader and the validator can emit, read from their source."""
     codes: set[str] = set()
-    for module in ("load.py", "validate.py"):
-        tree = ast.parse((ROOT / "src" / "awesome_approx" / module).read_text("utf-8"))
+    package = ROOT / "src" / "awesome_approx"
+    for path in sorted([*(package / "load").glob("*.py"), *(package / "validate").glob("*.py")]):
+        tree = ast.parse(path.read_text("utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute | ast.Name):
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
-            position = {"problem": 0, "at": 3, "_entry_problem": 2}.get(name)
+            position = {"problem": 0, "at": 3, "_entry_problem": 2, "Rule": 2}.get(name)
             if position is None or len(node.args) <= position:
                 continue
             arg = node.args[position]

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from awesome_approx.links.checker import Options, build_context
-from awesome_approx.links.fetch import Timeouts
 from awesome_approx.links.pacing import FakeClock, RetryPolicy
+from awesome_approx.net.transport import Timeouts
 from awesome_approx.sources.endpoints import ENV_VARS, Endpoints
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -118,8 +118,8 @@ def test_service_unavailable_is_retried_then_unknown_never_dead(context_for, opt
 
 @pytest.mark.parametrize("version, warns", [("v1", False), ("v3", True)])
 def test_version_beyond_the_latest_is_a_mismatch(version, warns):
+    from awesome_approx.catalog.model import Entry
     from awesome_approx.links.metadata import mismatches
-    from awesome_approx.model import Entry
 
     entry = Entry(id="x", title="Paper number 1", url="u", category="c")
     record = {"source": "arxiv", "title": "Paper number 1", "version": "v2", "year": 2021, "authors": []}

@@ -8,10 +8,10 @@ import random
 
 import pytest
 
+from awesome_approx.catalog.model import Catalog, Category, Entry
 from awesome_approx.links.cache import DAY, IDENTIFIER_TTL, PAGE_TTL, LinkCache
 from awesome_approx.links.checker import Progress, check_catalog
 from awesome_approx.links.results import BLOCKED, DEAD, OK, UNKNOWN, Result
-from awesome_approx.model import Catalog, Category, Entry
 from fakes.faults import FaultServer
 
 T0 = 1_800_000_000.0

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from awesome_approx.catalog.model import Catalog, Category, Entry
 from awesome_approx.links.cache import LinkCache
 from awesome_approx.links.checker import check_catalog
 from awesome_approx.links.results import DEAD, OK, UNKNOWN
-from awesome_approx.links.safety import lookup_failed, name_not_found
 from awesome_approx.links.targets import collect
-from awesome_approx.model import Catalog, Category, Entry
+from awesome_approx.net.safety import lookup_failed, name_not_found
 from awesome_approx.sources.endpoints import Endpoints
 from fakes.faults import FaultServer
 

@@ -16,8 +16,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from awesome_approx.catalog.identifiers import github_repo_from_url
 from awesome_approx.cli import main
-from awesome_approx.identifiers import github_repo_from_url
 from awesome_approx.links.targets import IEEE, URL, references_of
 from awesome_approx.validate import load_catalog
 from fakes.arxiv import FakeArxiv, Paper

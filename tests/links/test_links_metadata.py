@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from awesome_approx.catalog.model import Entry
 from awesome_approx.links.metadata import fold, mismatches
-from awesome_approx.model import Entry
 
 ENTRY = Entry(id="x", title="Efficient Processing of Deep Neural Networks: A Tutorial and Survey", url="u",
               category="c", year=2017, authors=("Vivienne Sze", "Yu-Hsin Chen"))

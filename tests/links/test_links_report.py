@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from awesome_approx.catalog.model import Catalog, Category, Entry, Position
 from awesome_approx.links.checker import CheckRun
 from awesome_approx.links.pacing import Pacer
 from awesome_approx.links.report import build_report, format_github, format_json, format_markdown, format_text
 from awesome_approx.links.results import ARCHIVED, BLOCKED, DEAD, OK, LinkWarning, Result
 from awesome_approx.links.targets import collect
-from awesome_approx.model import Catalog, Category, Entry, Position
 
 ROOT = Path("/repo")
 NOW = 1_800_000_000.0

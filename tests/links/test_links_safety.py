@@ -6,9 +6,10 @@ import ipaddress
 
 import pytest
 
-from awesome_approx.links.fetch import Fetcher
 from awesome_approx.links.results import DEAD, UNKNOWN
-from awesome_approx.links.safety import (
+from awesome_approx.links.scheduler import HostLimiter
+from awesome_approx.links.strategies.http import check_url
+from awesome_approx.net.safety import (
     DnsFailure,
     Refused,
     SafetyPolicy,
@@ -16,8 +17,7 @@ from awesome_approx.links.safety import (
     name_not_found,
     refusal_reason,
 )
-from awesome_approx.links.scheduler import HostLimiter
-from awesome_approx.links.strategies.http import check_url
+from awesome_approx.net.transport import Fetcher
 from fakes.faults import FaultServer
 
 REFUSED = [

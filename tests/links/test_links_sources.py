@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from awesome_approx.sources import arxiv, crossref, doi, github
+from awesome_approx.contribute import lookup
+from awesome_approx.net.transport import Fetcher, user_agent
+from awesome_approx.sources import SourceError, arxiv, crossref, doi
 from awesome_approx.sources.endpoints import EndpointError, resolve_endpoint, resolve_endpoints
-from awesome_approx.sources.http import SourceError, make_session, user_agent
 from fakes.arxiv import FakeArxiv, Paper
 from fakes.crossref import FakeCrossref, Work
-from fakes.doi import FakeDoi
 from fakes.github import FakeGithub, Repo
 
 FEED = """<?xml version="1.0"?>
@@ -85,20 +85,18 @@ def test_endpoint_precedence_cli_then_env_then_default():
 
 
 def test_simple_fetches_against_the_fakes():
-    session = make_session("me@example.org")
+    fetcher = Fetcher("me@example.org")
     assert "mailto:me@example.org" in user_agent("me@example.org")
-    with FakeArxiv({"2008.13006": Paper("T", ("A B",), "2020-08-29")}) as a, FakeDoi({"10.1/x"}) as d, \
+    with FakeArxiv({"2008.13006": Paper("T", ("A B",), "2020-08-29")}) as a, \
             FakeCrossref({"10.1/x": Work("W")}) as c, FakeGithub({"o/r": Repo(archived=True)}) as g:
-        assert arxiv.fetch_record(session, a.url, "2008.13006v1").title == "T"
-        assert arxiv.fetch_record(session, a.url, "2101.00001") is None
+        assert lookup.arxiv_record(fetcher, a.url, "2008.13006v1").title == "T"
+        assert lookup.arxiv_record(fetcher, a.url, "2101.00001") is None
         with pytest.raises(SourceError, match="rejects"):
-            arxiv.fetch_record(session, a.url, "bogus")
-        assert doi.doi_exists(session, d.url, "10.1/X") is True
-        assert doi.doi_exists(session, d.url, "10.1/y") is False
-        assert crossref.fetch_work(session, c.url, "10.1/x", "me@example.org").title == "W"
-        assert crossref.fetch_work(session, c.url, "10.1/nope") is None
-        assert github.fetch_repo(session, g.url, "o", "r").archived
-        assert github.fetch_repo(session, g.url, "o", "gone") is None
+            lookup.arxiv_record(fetcher, a.url, "bogus")
+        assert lookup.crossref_work(fetcher, c.url, "10.1/x", "me@example.org").title == "W"
+        assert lookup.crossref_work(fetcher, c.url, "10.1/nope") is None
+        assert lookup.github_repo(fetcher, g.url, "o", "r").archived
+        assert lookup.github_repo(fetcher, g.url, "o", "gone") is None
         assert a.requests[0].headers["user-agent"] == user_agent("me@example.org")
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from awesome_approx.catalog.model import Catalog, Category, Entry
 from awesome_approx.links.cache import LinkCache
 from awesome_approx.links.checker import check_catalog
 from awesome_approx.links.report import build_report, format_json, format_markdown, format_text
 from awesome_approx.links.results import BLOCKED, DEAD, MOVED, OK
 from awesome_approx.links.wayback import Snapshot, parse_availability
-from awesome_approx.model import Catalog, Category, Entry
 from awesome_approx.sources.endpoints import Endpoints
 from fakes.doi import FakeDoi
 from fakes.faults import FaultServer

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from site_support import ROOT
 
-from awesome_approx.model import Catalog, Category, Entry
+from awesome_approx.catalog.model import Catalog, Category, Entry
 from awesome_approx.render.pages import SiteOptions, render_pages
 
 TREE = (Category("c", "C", style="citation"),)

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from site_support import DATA, ROOT
 
-from awesome_approx.model import Entry
+from awesome_approx.catalog.model import Entry
 from awesome_approx.render import pages
 from awesome_approx.render.exports import EXPORT_FORMATS
 from awesome_approx.render.pages import SiteOptions, relative_url, render_pages, safe_href

@@ -10,26 +10,34 @@ import argparse
 import sys
 from datetime import date
 
+from awesome_approx.catalog.problems import format_text
 from awesome_approx.commands import data_dir
 from awesome_approx.config import Config
 from awesome_approx.contribute import add
-from awesome_approx.problems import format_text
+from awesome_approx.net.transport import Fetcher, Timeouts
 from awesome_approx.sources.endpoints import DEFAULTS, ENV_VARS, EndpointError, resolve_endpoints
 from awesome_approx.sources.github import token_from_env
-from awesome_approx.sources.http import make_session
 from awesome_approx.validate import load_catalog
 
 NAME = "add"
 HELP = "add an entry from an arXiv id, a DOI, an IEEE Xplore link (with --doi) or a GitHub repository"
+TIMEOUTS = Timeouts()
+"""The link checker's: connect, read, and the whole answer of a service (with its body cap)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("target", metavar="ID_OR_URL",
+    parser.add_argument("target", metavar="ID_OR_URL", nargs="?",
                         help="2008.13006, https://arxiv.org/abs/..., 10.1145/..., https://doi.org/..., "
                              "https://ieeexplore.ieee.org/document/N (with --doi) or https://github.com/OWNER/REPO")
     parser.add_argument("--category", metavar="ID", help="category id (asked on a terminal when missing)")
     parser.add_argument("--doi", metavar="DOI", help="the paper's DOI; required with an IEEE Xplore link")
     parser.add_argument("--dry-run", action="store_true", help="print the entry instead of writing it")
+    parser.add_argument("--from-issue", metavar="FILE",
+                        help="take identifier, category, description and tags from an issue body written by "
+                             "the 'Add an entry' form (.github/ISSUE_TEMPLATE/add-entry.yml)")
+    parser.add_argument("--message-file", metavar="FILE",
+                        help="with --from-issue: also write the outcome (or the refusal) to FILE as Markdown, "
+                             "for the workflow to post on the issue")
     for service in DEFAULTS:
         parser.add_argument(f"--{service}-api", metavar="URL", dest=f"{service}_api",
                             help=f"{service} API base URL (default: ${ENV_VARS[service]}, "
@@ -44,6 +52,10 @@ def _fail(error: add.AddError) -> int:
 def run(args: argparse.Namespace, config: Config, *, today: date | None = None) -> int:
     today = today or date.today()
     folder = data_dir(args, config)
+    if args.from_issue or args.target is None:
+        from awesome_approx.commands.add_issue import run_from_issue
+
+        return run_from_issue(args, config, folder, today)
     try:
         target = add.parse_target(args.target, args.doi)
         endpoints = resolve_endpoints({s: getattr(args, f"{s}_api") for s in DEFAULTS})
@@ -63,7 +75,8 @@ def run(args: argparse.Namespace, config: Config, *, today: date | None = None) 
         if category is None and not interactive:
             raise add.AddError("which category? Give --category ID, one of:\n"
                                + "\n".join(add.category_menu(catalog)), 2)
-        services = add.Services(make_session(config.contact), endpoints, config.contact, token_from_env())
+        services = add.Services(Fetcher(config.contact, timeouts=TIMEOUTS), endpoints, config.contact,
+                                token_from_env())
         fetched = add.fetch_fields(target, category or "", services, today)
         fields = fetched.fields
         add.refuse_duplicate(add.identity(fields.get("url"), target.arxiv, fields.get("doi")), existing)

@@ -11,12 +11,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from awesome_approx.catalog.problems import format_text
 from awesome_approx.commands import data_dir
 from awesome_approx.config import Config
 from awesome_approx.contribute.fmt import FormatError, format_entry
 from awesome_approx.fsutil import write_atomic
-from awesome_approx.problems import format_text
-from awesome_approx.validate import entry_files, load_catalog
+from awesome_approx.load.listing import entry_files
+from awesome_approx.validate import load_catalog
 
 NAME = "fmt"
 HELP = "rewrite entry files into the canonical form (key order, quoting, lists, comments kept)"
@@ -40,7 +41,7 @@ def selected(all_files: list[Path], wanted: list[str]) -> list[Path]:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     folder = data_dir(args, config)
-    result = load_catalog(folder)
+    result = load_catalog(folder, require_descriptions=config.require_descriptions)
     failing = {p.path for p in result.problems if p.is_error}
     changed: list[Path] = []
     refused: list[Path] = []

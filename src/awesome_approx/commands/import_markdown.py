@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from awesome_approx.catalog.problems import format_text
 from awesome_approx.config import Config
 from awesome_approx.contribute.importer import ImportRefused, import_markdown
-from awesome_approx.problems import format_text
 
 NAME = "import-markdown"
 HELP = "convert a hand-written awesome-list README (headings, bullets, tables) into categories and entries"

@@ -18,18 +18,21 @@ import os
 import sys
 from pathlib import Path
 
-from awesome_approx.commands import load_checked
+from awesome_approx.catalog.problems import format_text as format_problems
+from awesome_approx.catalog.problems import has_errors
+from awesome_approx.commands import arxiv_interval_problem, load_checked
+from awesome_approx.commands import non_negative_int as _non_negative_int
+from awesome_approx.commands import positive_float as _positive_float
+from awesome_approx.commands import positive_int as _positive_int
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.links.cache import LinkCache
 from awesome_approx.links.checker import ARXIV_INTERVAL, Options, build_context, check_catalog
-from awesome_approx.links.fetch import Timeouts
 from awesome_approx.links.pacing import RetryPolicy
 from awesome_approx.links.report import FORMATS, RichProgress, build_report, print_summary_table
 from awesome_approx.links.results import BLOCKED, DEAD, MOVED, UNKNOWN
 from awesome_approx.links.scheduler import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST
-from awesome_approx.problems import format_text as format_problems
-from awesome_approx.problems import has_errors
+from awesome_approx.net.transport import Timeouts
 from awesome_approx.sources.endpoints import DEFAULTS, ENV_VARS, EndpointError, resolve_endpoints
 from awesome_approx.sources.github import token_from_env
 
@@ -75,27 +78,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             help=f"{service} base URL (default: ${ENV_VARS[service]} or {DEFAULTS[service]})")
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return value
-
-
 class UsageError(Exception):
     pass
 
@@ -110,9 +92,9 @@ def _fail_on(text: str) -> set[str]:
 
 
 def _options(args: argparse.Namespace, endpoints) -> Options:
-    if args.arxiv_interval < ARXIV_INTERVAL and endpoints.arxiv == DEFAULTS["arxiv"]:
-        raise UsageError(f"--arxiv-interval below {ARXIV_INTERVAL:g} s needs another --arxiv-api "
-                         "(arXiv asks for one request every 3 seconds)")
+    problem = arxiv_interval_problem(args.arxiv_interval, endpoints.arxiv)
+    if problem:
+        raise UsageError(problem)
     return Options(
         concurrency=args.concurrency,
         per_host=args.per_host,
@@ -136,8 +118,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
         print(f"awesome-approx links: {error}", file=sys.stderr)
         return 2
     loaded = load_checked(args, config)
-    if has_errors(loaded.problems):
-        print(format_problems(p for p in loaded.problems if p.is_error), file=sys.stderr)
+    # --allow-private lifts the address rule for this run: validate's private-address as well as the checker's.
+    problems = [p for p in loaded.problems if not (args.allow_private and p.code == "private-address")]
+    if has_errors(problems):
+        print(format_problems(p for p in problems if p.is_error), file=sys.stderr)
         print("awesome-approx links: fix the data first (see `awesome-approx validate`)", file=sys.stderr)
         return 1
     confirm_dead = args.confirm_dead if args.confirm_dead is not None else bool(os.environ.get("CI"))

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from awesome_approx.commands import add_cache_argument, load_valid
+from awesome_approx.commands import add_cache_argument, archived_ids, load_valid
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.render.pages import SiteOptions, render_pages
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if catalog is None:
         return 1
     options = SiteOptions(repo_url=config.repo_url, branch=config.branch, data_dir=config.data_dir,
-                          directory_urls=args.directory_urls)
+                          directory_urls=args.directory_urls, archived=archived_ids(config, catalog))
     files = render_pages(catalog, config.templates_path, options)
     out = Path(args.out)
     for path, text in files.items():

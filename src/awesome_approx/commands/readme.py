@@ -6,7 +6,7 @@ import argparse
 import difflib
 import sys
 
-from awesome_approx.commands import add_cache_argument, load_valid
+from awesome_approx.commands import add_cache_argument, archived_ids, load_valid
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.render.readme import render_readme
@@ -26,7 +26,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     catalog = load_valid(args, config, "README.md not written")
     if catalog is None:
         return 1
-    rendered = render_readme(catalog, config.templates_path, site_url=config.site_url)
+    rendered = render_readme(catalog, config.templates_path, site_url=config.site_url,
+                             archived=archived_ids(config, catalog))
     target = config.root / args.output if args.output else config.readme_path
     if args.check:
         current = target.read_text("utf-8") if target.is_file() else ""

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from awesome_approx.commands import add_cache_argument, load_checked
+from awesome_approx.catalog.problems import FORMATTERS, has_errors
+from awesome_approx.commands import add_cache_argument, data_dir, load_checked
 from awesome_approx.config import Config
-from awesome_approx.problems import FORMATTERS, has_errors
 
 NAME = "validate"
 HELP = "check data/ against the schema and the cross-entry rules"
@@ -20,7 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    from awesome_approx.contribute.ignored import load_ignored  # data/ignored.yaml, read by `discover`
+
     result = load_checked(args, config)
+    result.problems.extend(load_ignored(data_dir(args, config)).problems)
     output = FORMATTERS[args.format](result.problems)
     if output:
         print(output)

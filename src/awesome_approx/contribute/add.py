@@ -27,23 +27,20 @@ from pathlib import Path
 
 import requests
 
-from awesome_approx import identifiers as ids
+from awesome_approx.catalog import identifiers as ids
+from awesome_approx.catalog.entry_ids import entry_id, free_id
+from awesome_approx.catalog.identity import Key, identity_keys
+from awesome_approx.catalog.model import Catalog
+from awesome_approx.catalog.problems import Problem
+from awesome_approx.contribute import lookup
 from awesome_approx.contribute.fmt import format_data
-from awesome_approx.contribute.metadata import (
-    Fields,
-    entry_id,
-    free_id,
-    from_arxiv,
-    from_crossref,
-    from_github,
-)
-from awesome_approx.load import Document, parse_document, read_document
-from awesome_approx.model import Catalog
-from awesome_approx.problems import Problem
-from awesome_approx.sources import arxiv, crossref, github
+from awesome_approx.contribute.metadata import Fields, from_arxiv, from_crossref, from_github
+from awesome_approx.load.document import Document, parse_document, read_document
+from awesome_approx.load.listing import entry_files
+from awesome_approx.net.transport import Fetcher
+from awesome_approx.sources import SourceError, github
 from awesome_approx.sources.endpoints import Endpoints
-from awesome_approx.sources.http import SourceError
-from awesome_approx.validate import check_entry, entry_files
+from awesome_approx.validate.entry import EntryChecks, check_entry
 
 MAX_PROMPTS = 5
 
@@ -122,28 +119,21 @@ def parse_target(text: str, doi: str | None = None) -> Target:
 
 # --- duplicates -----------------------------------------------------------------------------------------
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
+def identity(url: object, arxiv_id: object, doi: object) -> set[Key]:
+    """The keys under which the new entry would be the same paper as an existing one: the one rule of
+    catalog.identity (validate's duplicates use it too), without the id, which add chooses itself."""
+    return set(identity_keys(None, url, arxiv_id, doi))
 
 
-def identity(url: object, arxiv_id: object, doi: object) -> set[tuple[str, str]]:
-    """The keys under which two entries are the same: arXiv id, DOI, normalised URL (and, for GitHub,
-    the repository whatever the case of its name, as GitHub treats it). Values that are not text (in a
-    file that fails validation) are ignored."""
-    keys: set[tuple[str, str]] = set()
-    url, arxiv_id, doi = _text(url) or "", _text(arxiv_id), _text(doi)
-    for found in (arxiv_id, ids.arxiv_id_from_url(url)):
-        if found:
-            keys.add(("arXiv id", ids.strip_arxiv_version(found)))
-    for found in (doi, ids.doi_from_url(url)):
-        if found:
-            keys.add(("DOI", ids.normalise_doi(found)))
-    if url:
-        keys.add(("link", ids.normalise_url(url)))
-        repo = ids.github_repo_from_url(url)
-        if repo:
-            keys.add(("GitHub repository", "/".join(repo).lower()))
-    return keys
+SHOWN_KIND = {"arxiv": "arXiv id", "doi": "DOI", "url": "link"}
+
+
+def shown_key(key: Key) -> str:
+    """'arXiv id 2008.13006', 'DOI 10.1145/...', 'GitHub repository owner/repo', 'link https://...'."""
+    kind, value = key
+    if kind == "url" and value.startswith("github:"):
+        return f"GitHub repository {value.removeprefix('github:')}"
+    return f"{SHOWN_KIND.get(kind, kind)} {value}"
 
 
 @dataclass(frozen=True)
@@ -153,7 +143,7 @@ class Existing:
 
     id: str
     path: Path
-    keys: frozenset[tuple[str, str]]
+    keys: frozenset[Key]
 
 
 def existing_entries(entries_dir: Path) -> list[Existing]:
@@ -167,17 +157,16 @@ def existing_entries(entries_dir: Path) -> list[Existing]:
     return found
 
 
-def find_duplicate(keys: set[tuple[str, str]], existing: Iterable[Existing]) -> tuple[Existing, str] | None:
+def find_duplicate(keys: set[Key], existing: Iterable[Existing]) -> tuple[Existing, str] | None:
     """The first existing entry sharing a key with `keys`, and what they share."""
     for entry in existing:
         shared = keys & entry.keys
         if shared:
-            kind, value = sorted(shared)[0]
-            return entry, f"{kind} {value}"
+            return entry, sorted(map(shown_key, shared))[0]
     return None
 
 
-def refuse_duplicate(keys: set[tuple[str, str]], existing: Iterable[Existing]) -> None:
+def refuse_duplicate(keys: set[Key], existing: Iterable[Existing]) -> None:
     found = find_duplicate(keys, existing)
     if found:
         entry, what = found
@@ -222,7 +211,7 @@ def ask_category(catalog: Catalog, title: str, read_line: Callable[[], str],
 
 @dataclass(frozen=True)
 class Services:
-    session: requests.Session
+    fetcher: Fetcher
     endpoints: Endpoints
     contact: str | None = None
     github_token: str | None = None
@@ -247,13 +236,13 @@ def fetch_fields(target: Target, category: str, services: Services, today: date)
     """The new entry's fields from the service that owns the identifier; AddError when it fails."""
     try:
         if target.kind == "arxiv":
-            record = arxiv.fetch_record(services.session, services.endpoints.arxiv, target.arxiv or "")
+            record = lookup.arxiv_record(services.fetcher, services.endpoints.arxiv, target.arxiv or "")
             if record is None:
                 raise AddError(f"arXiv does not know {target.arxiv}; check the id. Nothing written.")
             return Fetched(from_arxiv(record, category, today))
         if target.kind in ("doi", "ieee"):
-            work = crossref.fetch_work(services.session, services.endpoints.crossref, target.doi or "",
-                                       services.contact)
+            work = lookup.crossref_work(services.fetcher, services.endpoints.crossref, target.doi or "",
+                                        services.contact)
             if work is None:
                 raise AddError(f"Crossref does not know the DOI {target.doi} (it may be registered "
                                "elsewhere, e.g. DataCite): copy data/entries/_template.yaml.example instead. "
@@ -261,8 +250,8 @@ def fetch_fields(target: Target, category: str, services: Services, today: date)
             url = target.url if target.kind == "ieee" else None
             return Fetched(from_crossref(work, category, today, url=url, ieee=target.ieee))
         owner, name = target.repo or ("", "")
-        repo = github.fetch_repo(services.session, services.endpoints.github, owner, name,
-                                 token=services.github_token)
+        repo = lookup.github_repo(services.fetcher, services.endpoints.github, owner, name,
+                                  token=services.github_token)
         if repo is None:
             raise AddError(f"GitHub has no public repository {'/'.join(target.repo)}. Nothing written.")
         return Fetched(from_github(repo, category, today), github_hints(repo))
@@ -292,8 +281,8 @@ def remaining_problems(path: Path, fields: Fields, catalog: Catalog, today: date
     doc = parse_document(text.encode("utf-8"), Document(path))
     problems = list(doc.problems)
     if doc.data is not None and not doc.problems:
-        styles = {c.id: c.style for c in catalog.walk()}
-        check_entry(doc, styles, today.year + 1, problems)
+        checks = EntryChecks({c.id: c.style for c in catalog.walk()}, today.year + 1, require_description=True)
+        check_entry(doc, checks, problems)
     return [p for p in problems if p.is_error]
 
 

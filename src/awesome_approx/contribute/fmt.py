@@ -34,19 +34,19 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 import yaml
 
-from awesome_approx.model import ENTRY_FIELDS
+from awesome_approx.catalog.model import ENTRY_FIELDS, MODELINE
 
 try:
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
-MODELINE = "# yaml-language-server: $schema=../../src/awesome_approx/schema/entry.schema.json"
 MODELINE_PREFIX = "# yaml-language-server:"
 QUOTED_FIELDS = frozenset({"arxiv", "ieee"})
 FLOW_LISTS = frozenset({"tags"})
@@ -77,7 +77,28 @@ def format_entry(text: str) -> str:
     """The canonical form of an entry file's text; raises FormatError when it is not a YAML mapping."""
     root = _compose(text)
     fields = _fields(root)
+    return _render(fields, _comments(text, root, fields), lambda: _node_meaning(root))
+
+
+def update_entry(text: str, changes: dict[str, object]) -> str:
+    """The canonical file with the fields of `changes` set (plain data, as for `format_data`): a new field
+    takes its place in `ENTRY_FIELDS` order, a given one is replaced (comments on its list items go with
+    the old items); every other field and comment stays as it was."""
+    root = _compose(text)
+    fields = _fields(root)
     comments = _comments(text, root, fields)
+    new_nodes = dict(_fields(_compose(_data_text(changes))))
+    for name in changes:
+        for anchors in (comments.before, comments.end_of_line):
+            for anchor in [a for a in anchors if a[0] == name and a[1] is not None]:
+                del anchors[anchor]
+    updated = [(name, new_nodes.pop(name, value)) for name, value in fields] + list(new_nodes.items())
+    return _render(updated, comments,
+                   lambda: {**_node_meaning(root), **_node_meaning(_compose(_data_text(changes)))})
+
+
+def _render(fields: list[tuple[str, yaml.Node]], comments: Comments, meaning: Callable[[], object]) -> str:
+    """The lines of the canonical file, checked to read back as `meaning()` (the data they must hold)."""
     lines = [MODELINE, *comments.header]
     for name, value in _ordered(fields):
         lines.extend(comments.before.get((name, None), []))
@@ -85,7 +106,7 @@ def format_entry(text: str) -> str:
     lines.extend(comments.trailing)
     result = "\n".join(lines) + "\n"
     try:  # a safety net: formatting must never change the data
-        same = _meaning(result) == _node_meaning(root)
+        same = _meaning(result) == meaning()
     except (yaml.YAMLError, ValueError, TypeError, IndexError, OverflowError) as error:
         # PyYAML's constructors raise plain Python errors for values such as an empty `!!int`.
         raise FormatError(f"cannot format this file: {error}") from error
@@ -99,6 +120,10 @@ def format_data(data: dict[str, object]) -> str:
 
     Every string is first written double-quoted (always exact), then `format_entry` picks the style.
     """
+    return format_entry(_data_text(data))
+
+
+def _data_text(data: dict[str, object]) -> str:
     lines = []
     for name, value in data.items():
         if isinstance(value, list | tuple):
@@ -109,7 +134,7 @@ def format_data(data: dict[str, object]) -> str:
             raise FormatError(f"field '{name}' holds a {type(value).__name__}, not text, a number or a date")
         else:
             lines.append(f"{name}: {value.isoformat() if isinstance(value, date) else value}")
-    return format_entry("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
 
 
 # --- parsing --------------------------------------------------------------------------------------------
@@ -327,4 +352,4 @@ def _escape(char: str) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-__all__ = ["MODELINE", "FormatError", "double_quoted", "format_data", "format_entry"]
+__all__ = ["MODELINE", "FormatError", "double_quoted", "format_data", "format_entry", "update_entry"]

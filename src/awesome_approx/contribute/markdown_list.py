@@ -9,7 +9,6 @@ link ('2019', ', Wang & al.', ' - Description.'), which Markdown itself does not
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,10 +16,11 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from awesome_approx import identifiers as ids
-from awesome_approx.model import ENTRY_FIELDS
-from awesome_approx.problems import WARNING, Problem
-from awesome_approx.validate import DESCRIPTION_END
+from awesome_approx.catalog import identifiers as ids
+from awesome_approx.catalog.entry_ids import entry_id, slug
+from awesome_approx.catalog.model import ENTRY_FIELDS
+from awesome_approx.catalog.problems import WARNING, Problem
+from awesome_approx.validate.entry_rules import DESCRIPTION_END
 
 TOC_SECTIONS = frozenset({"contents", "table of contents", "toc"})
 """A table of contents ends at the next heading of any level: lists often put it at level 2 and their
@@ -31,12 +31,6 @@ SKIPPED_SECTIONS = TOC_SECTIONS | {
 }
 """Section titles that are the list's boilerplate, not categories of entries (with their subsections)."""
 
-STOP_WORDS = frozenset({
-    "a", "an", "the", "on", "of", "in", "for", "to", "and", "or", "what", "is", "are", "how", "why", "do",
-    "does", "can", "with", "via", "from", "by", "at", "towards", "toward", "not",
-})
-"""Words skipped when picking the first significant title word of a BibTeX-style id."""
-
 ET_AL = re.compile(r"\s*(?:&|and)?\s*(?:et|&)\s+al\.?\s*$", re.IGNORECASE)
 YEAR = re.compile(r"^\s*(?:\(?(\d{4})\)?)\s*$")
 _CODE = r"(?:\(\[code\]\((?P<code>[^()\s]+)\)\))?"
@@ -46,7 +40,6 @@ CITATION_REST = re.compile(r"^\s*,\s*(?P<authors>[^()]*?)\s*" + _CODE + r"\s*" +
 NAMED_REST = re.compile(r"^\s*" + _CODE + r"\s*" + _DESCRIPTION + r"$", re.S)
 """What follows the link of '- [Name](url) ([code](url)) - Description.'"""
 BULLET_HINT = "write '- [Name](url) - Description.' or '- 2019 [Title](url), Wang & al.'"
-ID_LENGTH = 40
 
 COLUMN_ALIASES = {
     "year": "year", "date": "year",
@@ -422,29 +415,3 @@ def tidy_sentence(text: str) -> str:
     if text[0].isalpha():
         text = text[0].upper() + text[1:]
     return text if text.endswith(DESCRIPTION_END) else text + "."
-
-
-def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def entry_id(fields: dict[str, Any]) -> str:
-    """BibTeX-key style: surname + year + first significant title word for papers; else the name
-    without any parenthesised gloss ('NNCF (Neural Network Compression Framework)' -> 'nncf')."""
-    words = slug(fields["title"]).split("-")
-    name_words = slug(re.sub(r"\(.*?\)", "", fields["title"])).split("-")
-    authors = [a for a in fields.get("authors", ()) if a != "others"]
-    if fields.get("year") and authors:
-        surname = slug(authors[0].split(",")[0].split()[-1]).replace("-", "")
-        word = next((w for w in words if w not in STOP_WORDS), words[0] if words else "")
-        return f"{surname}{fields['year']}{word}" or "entry"
-    name, kept = "", []
-    for word in name_words if any(name_words) else words:
-        if kept and len(name) + len(word) + 1 > ID_LENGTH:
-            break
-        kept.append(word)
-        name = "-".join(kept)
-    return name or "entry"
-
-

@@ -12,11 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from awesome_approx.catalog.model import Catalog
 from awesome_approx.links.cache import LinkCache
-from awesome_approx.links.fetch import Fetcher, Timeouts
 from awesome_approx.links.pacing import BudgetExhausted, Deadline, Pacer, RetryPolicy
 from awesome_approx.links.results import DEAD, UNKNOWN, Result
-from awesome_approx.links.safety import SafetyPolicy, system_resolver
 from awesome_approx.links.scheduler import (
     DEFAULT_CONCURRENCY,
     DEFAULT_PER_HOST,
@@ -30,7 +29,8 @@ from awesome_approx.links.strategies import REGISTRY, Strategy, strategy_for
 from awesome_approx.links.strategies.common import Context
 from awesome_approx.links.targets import Reference, Target, collect
 from awesome_approx.links.wayback import Snapshot, suggest_archived
-from awesome_approx.model import Catalog
+from awesome_approx.net.safety import SafetyPolicy, system_resolver
+from awesome_approx.net.transport import Fetcher, Timeouts
 from awesome_approx.sources.endpoints import Endpoints
 
 ARXIV_INTERVAL = 3.0
@@ -107,6 +107,7 @@ def build_context(options: Options, endpoints: Endpoints, contact: str) -> Conte
         endpoints=endpoints,
         contact=contact,
         arxiv_pacer=Pacer(options.arxiv_interval, options.monotonic, options.pacer_sleep),
+        limiter=limiter,
         github_token=options.github_token,
         arxiv_batch_size=options.arxiv_batch_size,
         crossref_metadata=options.crossref_metadata,
@@ -213,7 +214,7 @@ def check_catalog(catalog: Catalog, ctx: Context, cache: LinkCache, options: Opt
         checked_at=now,
         notes=[cache.note] if cache.note else [],
         archived_copies=archived,
-        hosts=dict(ctx.fetcher.limiter.stats.hosts),
+        hosts=dict(ctx.limiter.stats.hosts),
     )
 
 
@@ -236,7 +237,7 @@ def _check_direct(targets: list[Target], ctx: Context, cache: LinkCache, now: fl
     except dead-by-DNS results, which wait until we know the network is up."""
     checked: dict[str, Result] = {}
     last_save = options.monotonic()
-    limiter = ctx.fetcher.limiter
+    limiter = ctx.limiter
     for target, result in run_streaming(_jobs(targets, ctx), len(targets), options.concurrency,
                                         limiter.limit_for):
         checked[target.key] = result

@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from awesome_approx.catalog.model import Entry
 from awesome_approx.links.results import MISMATCH, LinkWarning
-from awesome_approx.model import Entry
 
 WORDS = re.compile(r"[^\w]+")
 APOSTROPHES = re.compile(r"['\u2019\u02bc]")  # We've, We’ve and Weve are one word

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from awesome_approx.identifiers import (
+from awesome_approx.catalog.identifiers import (
     arxiv_id_from_url,
     doi_from_url,
     github_repo_from_url,
@@ -18,7 +18,7 @@ from awesome_approx.identifiers import (
     is_arxiv_id,
     normalise_doi,
 )
-from awesome_approx.model import Catalog, Entry
+from awesome_approx.catalog.model import Catalog, Entry
 from awesome_approx.sources.arxiv import canonical_id
 
 ARXIV, DOI, GITHUB, IEEE, URL = "arxiv", "doi", "github", "ieee", "url"

@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from awesome_approx.model import Catalog
+from awesome_approx.catalog.model import Catalog
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Bar:
     width: float
     height: float
     depth: int = 0  # of a category in the tree, to indent its label
+    show_label: bool = True  # False for a year bar whose label would crowd its neighbours
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,6 @@ class Chart:
     height: int
     bars: tuple[Bar, ...]
     maximum: int
-    label_every: int = 1  # label every n-th bar, so that labels never overlap
 
 
 YEAR_CHART_HEIGHT = 240
@@ -42,6 +42,9 @@ YEAR_AXIS = 30  # room under the bars for the year labels
 BAR_ROW = 28  # height of one row of the per-category chart
 LABEL_WIDTH = 330  # room left of the per-category bars for the category titles
 CHART_WIDTH = 720
+YEAR_MARGIN = 24  # room left and right of the year bars: a year label centred under the first or last bar
+# is about 30 units wide (13px digits), so half of it must fit beside the bar, or the SVG cuts it off
+LABEL_SPACING = 40  # the least distance between the centres of two year labels, so that they never touch
 
 
 def years_chart(catalog: Catalog) -> Chart:
@@ -51,14 +54,26 @@ def years_chart(catalog: Catalog) -> Chart:
         return Chart(CHART_WIDTH, YEAR_CHART_HEIGHT, (), 0)
     years = range(min(counts), max(counts) + 1)
     maximum = max(counts.values())
-    slot = CHART_WIDTH / len(years)
+    slot = (CHART_WIDTH - 2 * YEAR_MARGIN) / len(years)
     usable = YEAR_CHART_HEIGHT - YEAR_AXIS - 20
+    labelled = labelled_indexes(len(years), max(1, math.ceil(LABEL_SPACING / slot)))
     bars = []
     for index, year in enumerate(years):
         height = usable * counts[year] / maximum
         top = YEAR_CHART_HEIGHT - YEAR_AXIS - height
-        bars.append(Bar(str(year), counts[year], index * slot + slot * 0.15, top, slot * 0.7, height))
-    return Chart(CHART_WIDTH, YEAR_CHART_HEIGHT, tuple(bars), maximum, max(1, math.ceil(40 / slot)))
+        bars.append(Bar(str(year), counts[year], YEAR_MARGIN + index * slot + slot * 0.15, top, slot * 0.7,
+                        height, show_label=index in labelled))
+    return Chart(CHART_WIDTH, YEAR_CHART_HEIGHT, tuple(bars), maximum)
+
+
+def labelled_indexes(count: int, every: int) -> set[int]:
+    """Which of `count` bars get a label: every `every`-th from the first, and the last too (where the
+    reader looks for the range), dropping the regular label just before it if it would come too close."""
+    if count == 0:
+        return set()
+    last = count - 1
+    regular = {index for index in range(0, count, every) if last - index >= every}
+    return regular | {0} | ({last} if last >= every else set())
 
 
 def categories_chart(catalog: Catalog) -> Chart:

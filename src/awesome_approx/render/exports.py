@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from awesome_approx.model import ENTRY_FIELDS, Catalog, Entry
+from awesome_approx.catalog.model import ENTRY_FIELDS, Catalog, Entry
 
 OTHERS = "others"
 """The author list's marker for 'and more authors' (BibTeX's own convention, kept by the schema)."""

@@ -27,7 +27,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from awesome_approx.model import Catalog, Category, Entry
+from awesome_approx.catalog.model import Catalog, Category, Entry
 from awesome_approx.render import charts
 from awesome_approx.render.exports import EXPORT_FORMATS, download_path, entry_bibtex
 from awesome_approx.render.readme import short_authors
@@ -50,6 +50,7 @@ class SiteOptions:
     recent: int = 10  # entries shown under "Recently added"
     page_size: int = 400  # entries per category page; more are split over page-2, page-3, ...
     chunk_size: int = 2500  # entries per data file of the browse table
+    archived: frozenset[str] = frozenset()  # ids of entries whose code repository is archived or gone
 
 
 # --- paths and links ---------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from awesome_approx.model import CITATION, Catalog, Category, Entry
+from awesome_approx.catalog.model import CITATION, Catalog, Category, Entry
 from awesome_approx.render.exports import EXPORT_FORMATS, download_path
 from awesome_approx.render.markdown import md_link, md_text
 from awesome_approx.render.toc import Slugger
@@ -36,9 +36,13 @@ def short_authors(authors: tuple[str, ...]) -> str:
     return f"{surname} & al." if len(authors) > 1 else surname
 
 
-def entry_line(entry: Entry, style: str) -> str:
+ARCHIVED_NOTE = "code archived"
+
+
+def entry_line(entry: Entry, style: str, archived: bool = False) -> str:
     """One list item. Citations: '- 2019 [Title](url), Wang & al. - Description.'
-    Named entries: '- [Name](url) - Description.'"""
+    Named entries: '- [Name](url) - Description.' With `archived` (the code repository is archived or
+    gone), a note follows the code link: '([code](...), code archived)'."""
     parts = []
     if style == CITATION:
         if entry.year:
@@ -50,17 +54,19 @@ def entry_line(entry: Entry, style: str) -> str:
     else:
         parts.append(md_link(entry.title, entry.url))
     if entry.code and entry.code != entry.url:
-        parts.append(f" ({md_link('code', entry.code)})")
+        parts.append(f" ({md_link('code', entry.code)}{', ' + ARCHIVED_NOTE if archived else ''})")
+    elif archived:
+        parts.append(f" ({ARCHIVED_NOTE})")
     if entry.description:
         parts.append(f" - {md_text(entry.description)}")
     return "- " + "".join(parts)
 
 
-def sections(catalog: Catalog, slugger: Slugger) -> list[Section]:
+def sections(catalog: Catalog, slugger: Slugger, archived: frozenset[str] = frozenset()) -> list[Section]:
     groups = catalog.entries_by_category()
     return [
         Section(category, category.depth + 2, slugger.slug(category.title),
-                tuple(entry_line(e, category.style) for e in groups.get(category.id, ())))
+                tuple(entry_line(e, category.style, e.id in archived) for e in groups.get(category.id, ())))
         for category in catalog.walk()
     ]
 
@@ -90,6 +96,23 @@ def contents(body: list[Section]) -> list[ContentsItem]:
     return items
 
 
+def in_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b, and c': the serial comma, because section titles contain 'and' themselves."""
+    if len(items) < 3:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + ", and " + items[-1]
+
+
+def sections_in_words(categories: tuple[Category, ...]) -> str:
+    """The two top levels of the tree as a phrase for the README's intro, e.g. 'Best Surveys, Dedicated
+    HW, and Approximation Methods (Pruning and Quantization)'; deeper levels are left to Contents."""
+    def phrase(category: Category) -> str:
+        children = [md_text(child.title) for child in category.children]
+        return md_text(category.title) + (f" ({in_words(children)})" if children else "")
+
+    return in_words([phrase(category) for category in categories])
+
+
 @cache
 def _environment(templates_dir: str) -> jinja2.Environment:
     # Markdown output: values are escaped by md_text/md_link, not by HTML autoescaping.
@@ -111,16 +134,18 @@ def downloads(site_url: str) -> list[tuple[str, str]]:
     return [(name, base + download_path(file_name)) for name, (file_name, _) in EXPORT_FORMATS.items()]
 
 
-def render_readme(catalog: Catalog, templates_dir: Path, *, site_url: str = "") -> str:
+def render_readme(catalog: Catalog, templates_dir: Path, *, site_url: str = "",
+                  archived: frozenset[str] = frozenset()) -> str:
     """The full README.md text. The template is compiled once per process. With `site_url`, the README
-    links the website and its downloads."""
+    links the website and its downloads; entries in `archived` get a note (links.unmaintained)."""
     template = _environment(str(templates_dir)).get_template("README.md.j2")
     slugger = Slugger()
     title = "Approximate Computing in Deep Neural Networks"
     slugger.slug(title)  # the document title is a heading too, and takes its slug first
     slugger.slug("Contents")
-    body = sections(catalog, slugger)
+    body = sections(catalog, slugger, archived)
     return template.render(
         title=title, sections=body, contents=contents(body), entry_count=len(catalog.entries),
+        sections_in_words=sections_in_words(catalog.categories),
         site_url=site_url, downloads=downloads(site_url) if site_url else [],
     )

@@ -16,7 +16,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.exceptions import MkDocsException
 
-from awesome_approx.model import Catalog
+from awesome_approx.catalog.model import Catalog
 
 PLUGIN = "awesome-approx"
 

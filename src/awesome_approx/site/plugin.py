@@ -37,9 +37,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from awesome_approx.catalog.model import Catalog
+from awesome_approx.catalog.problems import format_text
 from awesome_approx.config import Config, ConfigError, load_config
-from awesome_approx.model import Catalog
-from awesome_approx.problems import format_text
 from awesome_approx.render.pages import (
     BROWSE,
     HOME,
@@ -91,7 +91,7 @@ class AwesomeApproxPlugin(BasePlugin[AwesomeApproxConfig]):
     def _catalog(self, data_path: Path) -> Catalog:
         if self.preloaded and self.preloaded[0] == data_path:
             return self.preloaded[1]
-        result = load_catalog(data_path)
+        result = load_catalog(data_path, require_descriptions=self.project.require_descriptions)
         errors = [p for p in result.problems if p.is_error]
         if errors:
             raise PluginError(f"awesome-approx: {len(errors)} problem(s) in the data of {data_path}; "
@@ -150,7 +150,17 @@ class AwesomeApproxPlugin(BasePlugin[AwesomeApproxConfig]):
         except ValueError:  # data outside the repository (tests, benchmarks): link to the usual place
             data_dir = self.project.data_dir
         return SiteOptions(repo_url=config.repo_url or self.project.repo_url, branch=self.project.branch,
-                           data_dir=data_dir, directory_urls=config.use_directory_urls)
+                           data_dir=data_dir, directory_urls=config.use_directory_urls,
+                           archived=self.archived())
+
+    def archived(self) -> frozenset[str]:
+        """Entries whose code repository the link cache last saw archived or gone (none without a cache)."""
+        from awesome_approx.links.cache import LinkCache
+        from awesome_approx.links.unmaintained import archived_entries
+
+        if self.project is None or self.catalog is None:
+            return frozenset()
+        return archived_entries(self.catalog, LinkCache.load(self.project.cache_path))
 
     def edit_uri(self, source: str | None, config: MkDocsConfig) -> str | None:
         """The repository file `source`, relative to docs/ as MkDocs' edit_uri expects (../data/...)."""

@@ -1,10 +1,13 @@
-"""Clients for the services that own the identifiers: arXiv, doi.org, Crossref and GitHub.
+"""The services that own the identifiers: arXiv, doi.org, Crossref and GitHub.
 
-Each module builds the request URL, parses the answer into a frozen dataclass (pure functions, easy to
-test on fixtures) and offers one simple fetch function for callers that do not need retries or pacing
-(`awesome-approx add`). The link checker reuses the URL builders and parsers with its own scheduler.
+Each module builds request URLs and parses answers into frozen dataclasses: pure functions, easy to test
+on fixtures. Requests themselves go through the one transport (net.transport): the link checker sends
+them with its scheduler, `add` through contribute.lookup.
 """
 
-from awesome_approx.sources.http import SourceError
+
+class SourceError(Exception):
+    """A service could not be reached, answered with an unexpected status, or sent something unparsable."""
+
 
 __all__ = ["SourceError"]

@@ -15,12 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-import requests
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from awesome_approx.identifiers import strip_arxiv_version
-from awesome_approx.sources.http import SourceError, get
+from awesome_approx.catalog.identifiers import strip_arxiv_version
+from awesome_approx.sources import SourceError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -46,6 +45,7 @@ class ArxivRecord:
     doi: str | None
     journal_ref: str | None
     abs_url: str
+    published: str = ""  # date of the first version, YYYY-MM-DD
 
 
 @dataclass(frozen=True)
@@ -128,22 +128,15 @@ def _record(entry, entry_id: str) -> ArxivRecord | None:
         doi=collapse(entry.findtext(f"{ARXIV}doi")) or None,
         journal_ref=collapse(entry.findtext(f"{ARXIV}journal_ref")) or None,
         abs_url=f"https://arxiv.org/abs/{arxiv_id}",
+        published=published[:10],
     )
 
 
-def fetch_feed(session: requests.Session, base_url: str, ids: Iterable[str]) -> ArxivFeed:
-    """One query for `ids` (no pacing, no retries: callers sending several requests must space them)."""
-    url = query_url(base_url, [canonical_id(i) for i in ids])
-    response = get(session, url)
-    # A malformed id gives HTTP 400 with an error feed: still worth parsing.
-    if response.status_code not in (200, 400):
-        raise SourceError(f"arXiv API answered HTTP {response.status_code} for {url}")
-    return parse_feed(response.text)
+# --- search -----------------------------------------------------------------------------------------------
 
-
-def fetch_record(session: requests.Session, base_url: str, arxiv_id: str) -> ArxivRecord | None:
-    """The record for one id, None when arXiv does not know it; SourceError when arXiv rejects the id."""
-    feed = fetch_feed(session, base_url, [arxiv_id])
-    if feed.errors:
-        raise SourceError(f"arXiv rejects the id '{arxiv_id}': {'; '.join(feed.error_messages)}")
-    return feed.records.get(canonical_id(arxiv_id))
+def search_url(base_url: str, search_query: str, start: int, max_results: int) -> str:
+    """`{base}/api/query?search_query=...&start=N&max_results=M&sortBy=submittedDate&sortOrder=descending`:
+    newest submissions first, so a caller can stop paging at the first paper older than it cares for."""
+    fields = {"search_query": search_query, "start": str(start), "max_results": str(max_results),
+              "sortBy": "submittedDate", "sortOrder": "descending"}
+    return f"{base_url.rstrip('/')}/api/query?{urlencode(fields)}"

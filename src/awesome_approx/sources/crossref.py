@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-import requests
-
-from awesome_approx.sources.http import SourceError, get, json_body, unexpected
+from awesome_approx.sources import SourceError
 
 TAGS = re.compile(r"<[^>]+>")  # Crossref titles may carry JATS/MathML markup such as <i>...</i>
 
@@ -75,14 +73,27 @@ def parse_work(json_obj: Any) -> CrossrefWork:
     )
 
 
-def fetch_work(
-    session: requests.Session, base_url: str, doi: str, mailto: str | None = None
-) -> CrossrefWork | None:
-    """The work for `doi`; None when Crossref does not know it (404); SourceError otherwise."""
-    params = {"mailto": mailto} if mailto else None
-    response = get(session, work_url(base_url, doi), params=params)
-    if response.status_code == 404:
-        return None
-    if response.status_code != 200:
-        raise unexpected(response)
-    return parse_work(json_body(response))
+# --- works query ------------------------------------------------------------------------------------------
+
+def works_query_url(base_url: str, bibliographic: str, mailto: str | None = None, rows: int = 5) -> str:
+    """`{base}/works?query.bibliographic=...&rows=N`: the works Crossref finds for a citation text."""
+    params = {"query.bibliographic": bibliographic, "rows": str(rows)}
+    if mailto:
+        params["mailto"] = mailto
+    return f"{base_url.rstrip('/')}/works?{urlencode(params)}"
+
+
+def parse_works(json_obj: Any) -> list[CrossrefWork]:
+    """The items of a works query, best match first (Crossref orders them by relevance score); items that
+    are not work records are skipped."""
+    message = json_obj.get("message") if isinstance(json_obj, dict) else None
+    items = message.get("items") if isinstance(message, dict) else None
+    if not isinstance(items, list):
+        raise SourceError("Crossref answered a works query with JSON that holds no items")
+    works = []
+    for item in items:
+        try:
+            works.append(parse_work(item))
+        except SourceError:
+            continue
+    return works

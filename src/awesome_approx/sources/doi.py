@@ -9,10 +9,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-import requests
-
-from awesome_approx.sources.http import SourceError, get
-
 EXISTS = 1
 NOT_FOUND = 100
 
@@ -30,13 +26,3 @@ def exists_from_answer(status: int, body: Any) -> bool | None:
     if code == NOT_FOUND and status in (200, 404):
         return False
     return None
-
-
-def doi_exists(session: requests.Session, base_url: str, doi: str) -> bool | None:
-    """Ask the handle API once; None when unknown (network error, server error, odd answer)."""
-    try:
-        response = get(session, handle_url(base_url, doi))
-        body = response.json()
-    except (SourceError, ValueError):
-        return None
-    return exists_from_answer(response.status_code, body)

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-import requests
-
-from awesome_approx.sources.http import SourceError, get, json_body, unexpected
+from awesome_approx.sources import SourceError
 
 ACCEPT = "application/vnd.github+json"
 
@@ -54,15 +52,3 @@ def parse_repo(json_obj: Any) -> GithubRepo:
         archived=bool(json_obj.get("archived")),
         homepage=json_obj.get("homepage") or None,
     )
-
-
-def fetch_repo(
-    session: requests.Session, base_url: str, owner: str, repo: str, token: str | None = None
-) -> GithubRepo | None:
-    """The repository, None when GitHub says it does not exist (404); SourceError otherwise."""
-    response = get(session, repo_url(base_url, owner, repo), headers=api_headers(token))
-    if response.status_code == 404:
-        return None
-    if response.status_code != 200:
-        raise unexpected(response)
-    return parse_repo(json_body(response))

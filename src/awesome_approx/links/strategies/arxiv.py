@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from awesome_approx.identifiers import is_arxiv_id
-from awesome_approx.links.fetch import Answer
+from awesome_approx.catalog.identifiers import is_arxiv_id
 from awesome_approx.links.results import DEAD, OK, Result, unknown
 from awesome_approx.links.strategies.common import Context, ServiceFailure, service_get
 from awesome_approx.links.targets import ARXIV, Target
+from awesome_approx.net.transport import Answer
+from awesome_approx.sources import SourceError
 from awesome_approx.sources.arxiv import ArxivFeed, ArxivRecord, parse_feed, query_url
-from awesome_approx.sources.http import SourceError
 
 EMPTY_PAGE_RETRIES = 2
 

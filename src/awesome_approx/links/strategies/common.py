@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 import requests
 import urllib3
 
-from awesome_approx.links.fetch import Answer, Fetcher
 from awesome_approx.links.pacing import Deadline, Pacer, RetryPolicy
-from awesome_approx.links.safety import SafetyPolicy
+from awesome_approx.links.scheduler import HostLimiter
+from awesome_approx.net.safety import SafetyPolicy
+from awesome_approx.net.transport import Answer, Fetcher
 from awesome_approx.sources.endpoints import Endpoints
 
 RETRY_STATUSES = frozenset({408, 425, 429})
@@ -33,6 +34,7 @@ class Context:
     endpoints: Endpoints
     contact: str
     arxiv_pacer: Pacer = field(default_factory=Pacer)
+    limiter: HostLimiter = field(default_factory=HostLimiter)  # the fetcher's: per-host slots, pauses, figures
     github_token: str | None = None
     arxiv_batch_size: int = 250
     crossref_metadata: bool = True
@@ -47,10 +49,10 @@ class Context:
         """Wait before asking `url` again (backoff or Retry-After), counted in the host's statistics.
         A Retry-After holds back every request to the host, not only this one."""
         host = urlsplit(url).netloc
-        self.fetcher.limiter.stats.retry(host)
+        self.limiter.stats.retry(host)
         asked = self.retry.asked_delay(retry_after)
         if asked is not None:
-            self.fetcher.limiter.pause(host, asked)
+            self.limiter.pause(host, asked)
         self.retry.wait(attempt, retry_after, self.deadline)
 
 

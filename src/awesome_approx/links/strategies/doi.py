@@ -13,9 +13,9 @@ from urllib.parse import urlencode
 from awesome_approx.links.results import DEAD, OK, UNKNOWN, Result, unknown
 from awesome_approx.links.strategies.common import Context, ServiceFailure, service_get
 from awesome_approx.links.targets import DOI, Target
+from awesome_approx.sources import SourceError
 from awesome_approx.sources.crossref import CrossrefWork, parse_work, work_url
 from awesome_approx.sources.doi import exists_from_answer, handle_url
-from awesome_approx.sources.http import SourceError
 
 
 def matches(target: Target) -> bool:

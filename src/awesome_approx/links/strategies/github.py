@@ -22,8 +22,8 @@ from awesome_approx.links.results import (
 )
 from awesome_approx.links.strategies.common import Context, ServiceFailure, service_get
 from awesome_approx.links.targets import GITHUB, Target
+from awesome_approx.sources import SourceError
 from awesome_approx.sources.github import api_headers, parse_repo, repo_url
-from awesome_approx.sources.http import SourceError
 
 
 def matches(target: Target) -> bool:

@@ -16,9 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from awesome_approx.links.fetch import Answer
 from awesome_approx.links.results import BLOCKED, DEAD, MOVED, OK, REDIRECTED, UNKNOWN, LinkWarning, Result
-from awesome_approx.links.safety import DnsFailure, Refused
 from awesome_approx.links.strategies.common import (
     FINAL_ERRORS,
     NETWORK_ERRORS,
@@ -27,6 +25,8 @@ from awesome_approx.links.strategies.common import (
     is_retryable,
 )
 from awesome_approx.links.targets import URL, Target
+from awesome_approx.net.safety import DnsFailure, Refused
+from awesome_approx.net.transport import Answer
 
 MAX_REDIRECTS = 10
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})

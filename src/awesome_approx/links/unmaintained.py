@@ -1,0 +1,35 @@
+"""Which entries' code is unmaintained, as the link cache last saw it: the GitHub repository is archived
+(read-only) or gone (dead). Pure: the commands load the cache and pass the ids to the renderers.
+
+The repository is the entry's `code` link, or its `url` when that is a repository (a framework).
+"""
+
+from __future__ import annotations
+
+from awesome_approx.catalog.identifiers import github_repo_from_url
+from awesome_approx.catalog.model import Catalog, Entry
+from awesome_approx.links.cache import LinkCache
+from awesome_approx.links.results import ARCHIVED, DEAD
+from awesome_approx.links.targets import github_target
+
+
+def code_repository_key(entry: Entry) -> str | None:
+    """The link cache's key for the entry's code repository (`github:owner/repo`), if it has one."""
+    for link in (entry.code, entry.url):
+        repo = github_repo_from_url(link or "")
+        if repo:
+            return github_target(*repo).key
+    return None
+
+
+def archived_entries(catalog: Catalog, cache: LinkCache) -> frozenset[str]:
+    found = set()
+    for entry in catalog.entries:
+        key = code_repository_key(entry)
+        cached = cache.entries.get(key) if key else None
+        if cached is None:
+            continue
+        result = cached.result
+        if result.outcome == DEAD or any(w.kind == ARCHIVED for w in result.warnings):
+            found.add(entry.id)
+    return frozenset(found)

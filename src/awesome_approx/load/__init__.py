@@ -1,0 +1,1 @@
+"""The input edge: which files are entries (listing.py), and YAML read with positions (document.py)."""

@@ -1,0 +1,91 @@
+"""One entry file on its own: read it, apply the schema and the entry rules, build the `Entry`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from awesome_approx.catalog.identity import Key, identity_keys
+from awesome_approx.catalog.model import MODELINE, Entry
+from awesome_approx.catalog.problems import WARNING, Problem
+from awesome_approx.load.document import Document, read_document
+from awesome_approx.validate.entry_rules import Context, rule_problems
+from awesome_approx.validate.schema import FATAL, schema_problems
+
+
+@dataclass(frozen=True)
+class EntryChecks:
+    """What an entry is checked against besides itself: the category tree's styles and the list's rules."""
+
+    styles: dict[str, str]
+    max_year: int
+    require_description: bool = False
+
+
+FileResult = tuple[list[Problem], Entry | None, tuple[Key, ...]]
+"""A file's problems, its entry (None when its fields cannot be trusted) and the entry's identity keys."""
+
+
+def check_file(path: Path, checks: EntryChecks) -> FileResult:
+    """Everything that can be known about one entry file on its own."""
+    doc = read_document(path)
+    problems = list(doc.problems)
+    if any(p.is_error for p in doc.problems):
+        return problems, None, ()
+    if doc.first_line != MODELINE:
+        problems.append(Problem.at(path, 1, 1, "modeline", "the first line is not the schema modeline",
+                                   f"start the file with: {MODELINE} (awesome-approx fmt adds it)", WARNING))
+    entry = check_entry(doc, checks, problems)
+    if entry is None:
+        return problems, None, ()
+    return problems, entry, identity_keys(entry.id, entry.url, entry.arxiv, entry.doi)
+
+
+def check_entry(doc: Document, checks: EntryChecks, problems: list[Problem]) -> Entry | None:
+    """Apply the schema and the single-entry rules; return the entry when its types are right."""
+    data = doc.data
+    if not isinstance(data, dict):
+        kinds = {list: "a list", type(None): "an empty value", str: "a single text", int: "a number"}
+        kind = kinds.get(type(data), f"a {type(data).__name__}")
+        problems.append(doc.problem("not-mapping", f"an entry must be a mapping of fields, not {kind}",
+                                    "write one 'field: value' per line; see data/entries/_template.yaml.example"))
+        return None
+    found = schema_problems(doc, data, require_description=checks.require_description)
+    problems.extend(found)
+    if any(p.code in FATAL for p in found):
+        return None
+    context = Context(data, doc.path.stem, doc.path.name, checks.styles, checks.max_year, checks.require_description)
+    problems.extend(rule_problems(doc, context))
+    return _to_entry(doc, data)
+
+
+def _to_entry(doc: Document, data: dict[str, Any]) -> Entry:
+    added = data.get("added")
+    return Entry(
+        id=doc.path.stem,
+        title=data["title"],
+        url=data["url"],
+        category=data["category"],
+        description=data.get("description", ""),
+        year=data.get("year"),
+        authors=tuple(data.get("authors") or ()),
+        venue=data.get("venue"),
+        arxiv=data.get("arxiv"),
+        doi=data.get("doi"),
+        ieee=data.get("ieee"),
+        code=data.get("code"),
+        tags=tuple(data.get("tags") or ()),
+        added=_iso_date(added) if isinstance(added, str) else None,
+        source=doc.path,
+        # Fields only (not list items): enough for every later message, and half the objects to carry.
+        positions={path: pos for path, pos in doc.positions.items() if len(path) <= 1},
+    )
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
