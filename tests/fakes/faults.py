@@ -61,6 +61,22 @@ CHALLENGE_PAGE = ("<!DOCTYPE html><html><head><title>Just a moment...</title></h
                   "<noscript>Please enable JavaScript and cookies to continue</noscript>"
                   "<script src='/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1'></script></body></html>")
 HUGE_SIZE = 100 * 1024 * 1024
+HTML, TEXT = "text/html", "text/plain; charset=utf-8"
+WELCOME = "<html><title>Welcome</title></html>"
+# Paths whose answer never changes: (status, body, content type, extra headers).
+FIXED: dict[str, tuple[int, str, str, dict[str, str] | None]] = {
+    "/": (200, WELCOME, HTML, None),
+    "/home": (200, WELCOME, HTML, None),
+    "/page-not-found": (200, WELCOME, HTML, None),
+    "/to-home": (301, "", TEXT, {"Location": "/"}),
+    "/to-generic": (302, "", TEXT, {"Location": "/page-not-found"}),
+    "/cf-challenge": (403, "Forbidden", TEXT, {"cf-mitigated": "challenge"}),
+    "/datadome": (403, '{"url": "https://geo.captcha-delivery.example/"}', "application/json",
+                  {"x-datadome": "protected", "x-dd-b": "1"}),
+    "/datadome-passed": (200, "<html><title>fine</title></html>", HTML, {"x-datadome": "protected"}),
+    "/challenge-503": (503, CHALLENGE_PAGE, HTML, None),
+    "/challenge-429": (429, CHALLENGE_PAGE, HTML, None),
+}
 
 
 class FaultServer(LoopbackServer):
@@ -83,26 +99,11 @@ class FaultServer(LoopbackServer):
         head = handler.command == "HEAD"
         if path == "/ok" or path.startswith("/ok/"):
             reply(handler, 200, "<html><title>fine</title></html>", "text/html")
-        elif path in ("/", "/home", "/page-not-found"):
-            reply(handler, 200, "<html><title>Welcome</title></html>", "text/html")
-        elif path == "/to-home":
-            reply(handler, 301, "", headers={"Location": "/"})
-        elif path == "/to-generic":
-            reply(handler, 302, "", headers={"Location": "/page-not-found"})
+        elif path in FIXED:
+            status, body, content_type, headers = FIXED[path]
+            reply(handler, status, body, content_type, headers)
         elif path == "/sent-away":
             reply(handler, 302, "", headers={"Location": f"http://localhost:{self.port}/ok/elsewhere"})
-        elif path == "/cf-challenge":
-            reply(handler, 403, "Forbidden", headers={"cf-mitigated": "challenge"})
-        elif path == "/datadome":
-            reply(handler, 403, '{"url": "https://geo.captcha-delivery.example/"}', "application/json",
-                  headers={"x-datadome": "protected", "x-dd-b": "1"})
-        elif path == "/datadome-passed":
-            reply(handler, 200, "<html><title>fine</title></html>", "text/html",
-                  headers={"x-datadome": "protected"})
-        elif path == "/challenge-503":
-            reply(handler, 503, CHALLENGE_PAGE, "text/html")
-        elif path == "/challenge-429":
-            reply(handler, 429, CHALLENGE_PAGE, "text/html")
         elif path == "/not-found":
             reply(handler, 404, "no such page")
         elif path == "/gone":
