@@ -1,10 +1,12 @@
-"""Benchmark of the website build: `awesome-approx build` against a bare `mkdocs build` of the same pages.
+"""Benchmark of the website build on both engines against a bare `mkdocs build` of the same pages.
 
 For 1,000 and 10,000 synthetic entries (spread over the real category tree), this script writes a
 throw-away project (the repository's mkdocs.yml, templates/, docs/ and overrides/ with synthetic data),
 then measures in the same run:
 
 - full:  `python -m awesome_approx build` (validate + README + site through the plugin, strict);
+- zensical: `python -m awesome_approx build --engine zensical` (validate + README + the pages and an
+         explicit navigation written to build/site-source/, then Zensical renders them);
 - validate: `python -m awesome_approx validate` alone, to show how much of `full` is data validation;
 - bare:  `python -m mkdocs build` of the same category pages written beforehand as plain Markdown (one
          list line per entry, from the README renderer), same theme and search, no plugin.
@@ -127,12 +129,15 @@ def run(count: int, workdir: Path, repeat: int) -> dict[str, object]:
         runs.append((measure([sys.executable, "-m", "awesome_approx", "build"], project),
                      measure([sys.executable, "-m", "mkdocs", "build", "-q"], bare),
                      measure([sys.executable, "-m", "awesome_approx", "validate"], project),
-                     measure([sys.executable, "-m", "awesome_approx", "build", "--no-cache"], project)))
-    (full_s, full_mb), (bare_s, bare_mb), (validate_s, _), (cold_s, _) = (
-        min(r[i] for r in runs) for i in range(4))
+                     measure([sys.executable, "-m", "awesome_approx", "build", "--no-cache"], project),
+                     measure([sys.executable, "-m", "awesome_approx", "build", "--engine", "zensical",
+                              "--site-dir", "site-zensical"], project)))
+    (full_s, full_mb), (bare_s, bare_mb), (validate_s, _), (cold_s, _), (zensical_s, zensical_mb) = (
+        min(r[i] for r in runs) for i in range(5))
     page, size = largest_page(project / "site")
     index = project / "site" / "search" / "search_index.json"
-    return {"entries": count, "full_s": full_s, "cold_s": cold_s, "validate_s": validate_s, "full_mb": full_mb,
+    return {"entries": count, "full_s": full_s, "zensical_s": zensical_s, "zensical_mb": zensical_mb,
+            "cold_s": cold_s, "validate_s": validate_s, "full_mb": full_mb,
             "bare_s": bare_s, "bare_mb": bare_mb,
             "ratio": full_s / bare_s, "largest_page": page, "largest_bytes": size,
             "pages": sum(1 for _ in (project / "site").rglob("*.html")),
@@ -148,16 +153,20 @@ def main() -> int:
     workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="awesome-approx-site-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        print(f"{'entries':>8} {'full s':>8} {'cold s':>8} {'bare s':>8} {'ratio':>6} {'cold ratio':>10} "
+        print(f"{'entries':>8} {'full s':>8} {'zensical s':>10} {'zen ratio':>9} {'cold s':>8} {'bare s':>8} "
+              f"{'ratio':>6} {'cold ratio':>10} "
               f"{'validate s':>10} {'full MiB':>9} "
               f"{'bare MiB':>9} {'pages':>6} {'largest page':>13} {'search index':>13}")
         for count in args.sizes:
             r = run(count, workdir, args.repeat)
-            print(f"{r['entries']:>8} {r['full_s']:>8.2f} {r['cold_s']:>8.2f} {r['bare_s']:>8.2f} {r['ratio']:>5.2f}x "
+            print(f"{r['entries']:>8} {r['full_s']:>8.2f} {r['zensical_s']:>10.2f} "
+                  f"{r['zensical_s'] / r['bare_s']:>8.2f}x {r['cold_s']:>8.2f} {r['bare_s']:>8.2f} {r['ratio']:>5.2f}x "
                   f"{r['cold_s'] / r['bare_s']:>9.2f}x "
                   f"{r['validate_s']:>10.2f} {r['full_mb']:>9.0f} {r['bare_mb']:>9.0f} {r['pages']:>6} "
                   f"{r['largest_bytes'] / 2**20:>10.2f} MB {r['search_index_mb']:>10.2f} MB"
                   f"   ({r['largest_page']})", flush=True)
+        print("full = MkDocs engine, zensical = Zensical engine, both through `awesome-approx build`; ratios are "
+              "against the bare MkDocs build of the same pages measured in the same run")
         print("target: full build at 10,000 entries <= 2x the bare build; no page over 2 MB")
     finally:
         if not args.keep:

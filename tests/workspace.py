@@ -30,3 +30,15 @@ def make_project(
         else:
             path.write_text(content, "utf-8")
     return target
+
+
+def in_fresh_process(code: str, *args: str) -> list[str]:
+    """Run Python `code` in a new interpreter and return the lines it printed: for what must not share the
+    test session's process (resource limits, signals)."""
+    import subprocess
+    import sys
+
+    completed = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False,
+                               timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout.splitlines()

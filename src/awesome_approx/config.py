@@ -27,6 +27,9 @@ class Config:
     branch: str = "main"
     site_url: str = ""
     contact: str = "maintainers@awesome-approx.invalid"
+    title: str = "Approximate Computing in Deep Neural Networks"  # the list's name (CITATION.cff, feed)
+    authors: str = "The awesome-approx contributors"  # who to cite, "; " between names (CITATION.cff)
+    citation: str = "CITATION.cff"
     cache_file: str = ".cache/links.json"
     validate_cache_file: str = ".cache/validate.marshal"
     require_descriptions: bool = False
@@ -47,6 +50,10 @@ class Config:
     @property
     def validate_cache_path(self) -> Path:
         return self.root / self.validate_cache_file
+
+    @property
+    def citation_path(self) -> Path:
+        return self.root / self.citation
 
     @property
     def cache_path(self) -> Path:

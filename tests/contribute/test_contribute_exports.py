@@ -281,3 +281,43 @@ def test_export_refuses_a_folder_as_output(cli, tmp_path: Path) -> None:
     ran = cli("export", "--format", "csv", "--output", str(tmp_path))
     assert ran.code == 2 and "is a folder" in ran.err
     assert snapshot(tmp_path) == before
+
+
+# --- CSV formula injection (issue 10, item 6) -----------------------------------------------------------
+
+FORMULA = '=HYPERLINK("https://evil.example/phish","Click")'
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_a_spreadsheet_would_run_get_a_quote_in_front(start: str) -> None:
+    catalog = Catalog(entries=(paper(title=f"{start}1+1 Title", venue=f"{start}cmd|' /C calc'!A0",
+                                     authors=(f"{start}Evil Person", "Good Person")),), categories=())
+    rows = list(csv.DictReader(io.StringIO(exports.export_csv(catalog), newline="")))
+    assert rows[0]["title"] == f"'{start}1+1 Title"
+    assert rows[0]["venue"] == f"'{start}cmd|' /C calc'!A0"
+    assert rows[0]["authors"] == f"'{start}Evil Person; Good Person"  # the cell, not each name
+
+
+def test_csv_leaves_harmless_cells_alone() -> None:
+    catalog = Catalog(entries=(paper(title="A 1+1=2 Title", venue="ISCA - 2016 @ home"),), categories=())
+    row = next(csv.DictReader(io.StringIO(exports.export_csv(catalog), newline="")))
+    assert (row["title"], row["venue"], row["url"]) == ("A 1+1=2 Title", "ISCA - 2016 @ home",
+                                                         "https://example.org/thing")
+
+
+def test_csv_export_and_the_site_download_neutralise_a_formula_from_an_entry_file(
+        cli, data: Path, tmp_path: Path) -> None:
+    (data / "entries" / "evil2020click.yaml").write_text(
+        f"title: '{FORMULA}'\nurl: https://example.org/evil\ncategory: best-surveys\nyear: 2020\n"
+        "authors: ['@SUM(1+9)*cmd']\ndescription: Tries to run a formula in a spreadsheet.\n", encoding="utf-8")
+    target = tmp_path / "list.csv"
+    ran = cli("export", "--format", "csv", "--output", str(target))
+    assert ran.code == 0, ran.err
+    with target.open(encoding="utf-8", newline="") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["id"] == "evil2020click")
+    assert row["title"] == f"'{FORMULA}" and row["authors"] == "'@SUM(1+9)*cmd"
+    from awesome_approx.render.pages import SiteOptions, render_pages
+
+    site_files = render_pages(load_catalog(data).catalog, REPO / "templates", SiteOptions(repo_url="https://github.com/x/y"))
+    download = exports.download_path(exports.EXPORT_FORMATS["csv"][0])
+    assert site_files[download] == target.read_text(encoding="utf-8")

@@ -165,3 +165,25 @@ def reply_json(
     handler: BaseHTTPRequestHandler, status: int, obj, headers: dict[str, str] | None = None
 ) -> None:
     reply(handler, status, json.dumps(obj), "application/json", headers)
+
+
+class FixedAnswer(LoopbackServer):
+    """Answers every request with the same status, body and content type: a service that sends whatever
+    a test needs (a hostile or broken answer), byte for byte.
+
+        with FixedAnswer(200, b'{"full_name": "a/b", "html_url": "https://evil.example/"}') as github:
+            ...
+
+    `hold`: a threading.Barrier every request waits at before it is answered (e.g. Barrier(2): nobody is
+    answered until two requests have arrived), so that concurrent clients are in flight together.
+    """
+
+    def __init__(self, status: int, body: bytes, content_type: str = "application/json", *,
+                 hold: threading.Barrier | None = None, host: str = "127.0.0.1") -> None:
+        super().__init__(host=host)
+        self.status, self.body, self.content_type, self.hold = status, body, content_type, hold
+
+    def handle(self, handler: BaseHTTPRequestHandler, request: Recorded) -> None:
+        if self.hold is not None:
+            self.hold.wait(timeout=60)  # BrokenBarrierError if the others never come: the test fails
+        reply(handler, self.status, self.body, self.content_type)

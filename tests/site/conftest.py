@@ -1,47 +1,41 @@
-"""Fixtures for the website tests: the site built once per session from tests/fixtures/site/data, served
-by a real HTTP server on loopback, and Debian's Chromium driven by Playwright."""
+"""Fixtures for the website tests: the site built once per session and engine (MkDocs and Zensical) from
+tests/fixtures/site/data, served by a real HTTP server on loopback, and Debian's Chromium driven by
+Playwright. Every test that uses `built_site` or `site_url` runs once per engine."""
 
 from __future__ import annotations
 
-import http.server
 import os
-import threading
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_support import CHROMIUM, CHROMIUM_ARGS, DATA, LOOPBACK, ROOT, Watch
+from site_support import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, Watch, build_fixture_site, serve_folder
 
-from awesome_approx.site.build import build_site
+from awesome_approx.site.engines import ENGINES
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return request.param
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of the repository's mkdocs.yml, templates and docs/, built from the fixture data."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    build_site(ROOT / "mkdocs.yml", site, data_path=DATA)
-    return site
+    return build_fixture_site(engine, tmp_path_factory.mktemp(f"built-{engine}"))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # keep the test output clean
-        pass
+@pytest.fixture(scope="session")
+def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same site built by MkDocs only, for what only our MkDocs plugin does (its search views)."""
+    return build_fixture_site("mkdocs", tmp_path_factory.mktemp("built-mkdocs-only"))
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    handler = partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_folder(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from site_support import DATA, Watch, screenshot
+from site_support import DATA, Watch, screenshot, search_result
 
 from awesome_approx.render.exports import entry_bibtex
 from awesome_approx.validate import load_catalog
@@ -27,24 +27,20 @@ def visible_rows(page) -> list[str]:
         "rows => rows.map(row => row.dataset.entry)")
 
 
-def test_home_renders_with_no_console_error_and_no_request_to_another_host(page, site_url, watch: Watch):
+def test_home_renders_with_no_console_error_and_no_request_to_another_host(page, site_url, engine, watch: Watch):
     page.goto(site_url)
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").first.inner_text() == "Approximate Computing in Deep Neural Networks"
     assert page.locator(".aa-sections a").count() == len(list(load_catalog(DATA).catalog.walk()))
     assert page.locator(".aa-recent li").count() == 7
     assert page.locator(".aa-downloads a[download]").count() >= 1
-    screenshot(page, "home.png")
+    screenshot(page, f"home-{engine}.png")
     watch.assert_clean()
 
 
-def test_search_finds_an_entry_by_a_word_of_its_title(page, site_url, watch: Watch):
+def test_search_finds_an_entry_by_a_word_of_its_title(page, site_url, engine, watch: Watch):
     page.goto(site_url)
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("tile")  # typed key by key, as a reader does (Material searches on keyup)
-    result = page.locator(".md-search-result__link", has_text="Tile-Wise Sparsity").first
-    result.wait_for()
+    result = search_result(page, engine, "tile", "Tile-Wise Sparsity")
     assert result.get_attribute("href").endswith(f"{HARDWARE_FRIENDLY}?h=tile#guo2020accelerating")
     result.click()
     page.wait_for_url(f"**/{HARDWARE_FRIENDLY}?h=tile#guo2020accelerating")
@@ -52,17 +48,17 @@ def test_search_finds_an_entry_by_a_word_of_its_title(page, site_url, watch: Wat
     watch.assert_clean()
 
 
-def test_browse_table_filters_to_one_entry_by_text(page, site_url, watch: Watch):
+def test_browse_table_filters_to_one_entry_by_text(page, site_url, engine, watch: Watch):
     page.goto(site_url + "browse.html")
     assert len(visible_rows(page)) == 7
     page.locator("#aa-filter-text").fill("tile-wise")
     assert visible_rows(page) == ["guo2020accelerating"]
     assert page.locator("#aa-browse-count").inner_text() == "Showing 1 of 7 entries"
-    screenshot(page, "browse-filtered.png")
+    screenshot(page, f"browse-filtered-{engine}.png")
     watch.assert_clean()
 
 
-def test_browse_table_sorts_by_year_both_ways(page, site_url, watch: Watch):
+def test_browse_table_sorts_by_year_both_ways(page, site_url, engine, watch: Watch):
     page.goto(site_url + "browse.html")
     header = page.locator("#aa-browse-table th", has_text="Year")
     header.click()
@@ -73,7 +69,7 @@ def test_browse_table_sorts_by_year_both_ways(page, site_url, watch: Watch):
     assert first != second
     order = header.get_attribute("aria-sort")
     assert (second == sorted(second)) == (order == "ascending")
-    screenshot(page, "browse.png")
+    screenshot(page, f"browse-{engine}.png")
     watch.assert_clean()
 
 
@@ -92,7 +88,7 @@ def test_browse_table_filters_to_the_2020_hardware_friendly_pruning_papers(page,
     watch.assert_clean()
 
 
-def test_category_navigation_reaches_every_category_page(page, site_url, watch: Watch):
+def test_category_navigation_reaches_every_category_page(page, site_url, engine, watch: Watch):
     catalog = load_catalog(DATA).catalog
     page.goto(site_url)
     links = page.locator("nav.md-nav--primary a.md-nav__link[href*='categories/']")
@@ -107,7 +103,7 @@ def test_category_navigation_reaches_every_category_page(page, site_url, watch: 
     page.locator("nav.md-nav--primary a.md-nav__link", has_text="Best Surveys").first.click()
     page.wait_for_url("**/categories/best-surveys/index.html")
     assert page.locator("article.aa-entry").count() == 4
-    screenshot(page, "category.png")
+    screenshot(page, f"category-{engine}.png")
     watch.assert_clean()
 
 
@@ -125,14 +121,14 @@ def test_script_payload_in_an_entry_shows_as_text_and_runs_nothing(page, site_ur
     assert description.startswith("<img src=x onerror=\"window.__pwned='description'\"> <script>")
     assert "[click me](javascript:window.__pwned='link') *not emphasis* & &amp; done." in description
     assert card.locator(".aa-entry__venue").inner_text() == "<img src=x onerror=\"window.__pwned='venue'\">"
-    page.goto(site_url + "browse.html?q=payload")
+    page.goto(site_url + "browse.html?text=payload")
     title = page.locator("#aa-browse-table tbody tr:not([hidden]) a").first.inner_text()
     assert title.startswith("Sparse <script>")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     watch.assert_clean()
 
 
-def test_stats_chart_is_visible(page, site_url, watch: Watch):
+def test_stats_chart_is_visible(page, site_url, engine, watch: Watch):
     page.goto(site_url + "stats.html")
     years = page.locator(".aa-chart--years svg")
     years.wait_for(state="visible")
@@ -142,7 +138,7 @@ def test_stats_chart_is_visible(page, site_url, watch: Watch):
     bars = page.locator(".aa-chart--categories rect")
     assert bars.count() == len(list(load_catalog(DATA).catalog.walk()))
     assert bars.first.bounding_box()["width"] > 10  # Best Surveys has entries: its bar has a length
-    screenshot(page, "stats.png")
+    screenshot(page, f"stats-{engine}.png")
     watch.assert_clean()
 
 
@@ -178,18 +174,14 @@ def test_bibtex_button_copies_the_entry_record(browser, site_url):
         context.close()
 
 
-def test_site_works_opened_from_the_file_system(page, built_site, watch: Watch):
+def test_site_works_opened_from_the_file_system(page, built_site, engine, watch: Watch):
     """`make site` says: open site/index.html. Links, the browse table and search must work from file://."""
     page.goto((built_site / "index.html").as_uri())
     page.get_by_role("link", name="Browse all entries").click()
     page.wait_for_load_state("load")
     assert page.url.endswith("/browse.html")
     assert len(visible_rows(page)) == 7
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("tile")
-    result = page.locator(".md-search-result__link", has_text="Tile-Wise Sparsity").first
-    result.wait_for()
+    result = search_result(page, engine, "tile", "Tile-Wise Sparsity")
     assert result.get_attribute("href").endswith(f"{HARDWARE_FRIENDLY}?h=tile#guo2020accelerating")
     watch.assert_clean()
 

@@ -61,7 +61,7 @@ def test_buttons_name_arxiv_and_code_and_drop_a_paper_link_that_repeats_them():
 
 
 def test_every_page_category_data_file_and_download_is_generated(catalog, files):
-    expected = {"index.md", "browse.md", "stats.md", "assets/data/entries-0.js"}
+    expected = {"index.md", "browse.md", "stats.md", "assets/data/entries-0.js", "feed.xml"}
     expected |= {f"categories/{c.id}/index.md" for c in catalog.walk()}
     expected |= {f"downloads/{file_name}" for file_name, _ in EXPORT_FORMATS.values()}
     assert set(files) == expected
@@ -78,9 +78,12 @@ def test_a_new_export_format_appears_as_a_download_linked_from_home(catalog, mon
     assert 'href="downloads/awesome-approx.txt" download>plain</a>' in files["index.md"]
 
 
-def test_titles_go_through_front_matter_as_json(files):
+def test_titles_and_edit_targets_go_through_front_matter_as_json(files):
     category = files["categories/structured-hardware-friendly/index.md"]
-    assert category.startswith('---\ntitle: "Structured - Hardware Friendly Structure"\nhide: ["toc"]\n---\n')
+    assert category.startswith('---\ntitle: "Structured - Hardware Friendly Structure"\n'
+                               'edit_url: "https://github.com/o/r/edit/main/data/categories.yaml"\n'
+                               'hide: ["toc"]\n---\n')
+    assert files["browse.md"].startswith('---\ntitle: "Browse all"\nedit_url: null\n')
 
 
 def test_text_from_data_is_html_escaped_in_every_page(files):

@@ -125,9 +125,10 @@ def test_serve_watches_the_data_and_the_templates():
     assert server.watched == [str((ROOT / "data").resolve()), str(ROOT / "templates")]
 
 
-def test_search_index_has_an_entry_per_card_without_button_labels(built_site):
+def test_search_index_has_an_entry_per_card_without_button_labels(mkdocs_site):
     import json
 
+    built_site = mkdocs_site
     docs = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
     guo = next(d for d in docs if d["location"].endswith("index.html#guo2020accelerating"))
     assert guo["title"].startswith("Accelerating Sparse DNN Models")

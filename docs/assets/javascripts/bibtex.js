@@ -1,5 +1,6 @@
 /*
- * "BibTeX" buttons on entry cards copy the entry's record (held in data-bibtex) to the clipboard.
+ * "BibTeX" buttons on entry cards copy the entry's record (held in data-bibtex) to the clipboard;
+ * window.awesomeApproxCopy(button, text) does the same for the browse table's buttons.
  * Hand-written: a dozen lines, and Material's own copy buttons only attach to code blocks.
  * The Clipboard API needs a secure context (https or localhost); from a file the older execCommand
  * path is used instead.
@@ -27,15 +28,24 @@
     return fallbackCopy(text);
   }
 
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".aa-button--bibtex");
-    if (!button) return;
-    copy(button.getAttribute("data-bibtex")).then(function () {
+  // Copies `text` and says so on `button` for a moment; the browse table's "copy the rows shown" uses it too.
+  function copyWithFeedback(button, text) {
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    button.removeAttribute("data-copied");
+    return copy(text).then(function () {
       button.setAttribute("data-copied", "true");
       button.textContent = "Copied";
-      window.setTimeout(function () { button.textContent = "BibTeX"; }, 1500);
+      window.setTimeout(function () { button.textContent = label; }, 1500);
     }, function () {
       button.textContent = "Copy failed";
     });
+  }
+  window.awesomeApproxCopy = copyWithFeedback;
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".aa-button--bibtex");
+    if (!button) return;
+    copyWithFeedback(button, button.getAttribute("data-bibtex"));
   });
 })();

@@ -1,16 +1,18 @@
 /*
  * The browse-all table: rows built from the data files (window.awesomeApproxEntries), filtered by text,
- * category, year range and tag, sorted by the vendored tablesort.
+ * category, year range, tag and "has code", sorted by the vendored tablesort (from the keyboard too:
+ * Enter or Space on a focused heading). The BibTeX of exactly the rows shown can be copied or downloaded.
  *
  * Hand-written because tablesort only sorts and the filters are a few lines; list.js, which filters too,
  * writes values with innerHTML, and the rows here must be built with textContent so that text from the
- * data can never become markup. Filters are mirrored in the address (?q=&category=&from=&to=&tag=),
- * so a filtered view can be linked, and tag links elsewhere on the site land here pre-filtered.
+ * data can never become markup. Filters are mirrored in the address
+ * so a filtered view can be linked, and tag links elsewhere on the site land here pre-filtered
+ * (?text=&category=&from=&to=&tag=&code=1; not ?q=, which Material reads as a search to open).
  */
 (function () {
   "use strict";
 
-  var FILTERS = ["q", "category", "from", "to", "tag"];
+  var FILTERS = ["text", "category", "from", "to", "tag", "code"];
 
   function element(tag, attributes, text) {
     var node = document.createElement(tag);
@@ -65,25 +67,45 @@
     });
     table.tBodies[0].appendChild(fragment);
     if (window.Tablesort) new window.Tablesort(table);
+    // tablesort makes sortable headings focusable and sorts on Enter; Space, which a reader may expect of
+    // a control, does the same here; and every sortable heading states its sort state from the start.
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
+      if (cell.getAttribute("data-sort-method") === "none") return;
+      if (!cell.hasAttribute("aria-sort")) cell.setAttribute("aria-sort", "none");
+      cell.addEventListener("keydown", function (event) {
+        if (event.key !== " ") return;
+        event.preventDefault();
+        cell.click();
+      });
+    });
 
     var form = document.getElementById("aa-filters");
     var inputs = {
-      q: document.getElementById("aa-filter-text"),
+      text: document.getElementById("aa-filter-text"),
       category: document.getElementById("aa-filter-category"),
       from: document.getElementById("aa-filter-from"),
       to: document.getElementById("aa-filter-to"),
-      tag: document.getElementById("aa-filter-tag")
+      tag: document.getElementById("aa-filter-tag"),
+      code: document.getElementById("aa-filter-code")
     };
+    function value(name) {  // the checkbox's value counts only when it is ticked
+      var input = inputs[name];
+      return input.type === "checkbox" ? (input.checked ? input.value : "") : input.value;
+    }
     var count = document.getElementById("aa-browse-count");
 
     var params = new URLSearchParams(window.location.search);
-    FILTERS.forEach(function (name) { if (params.has(name)) inputs[name].value = params.get(name); });
+    FILTERS.forEach(function (name) {
+      if (!params.has(name)) return;
+      if (inputs[name].type === "checkbox") inputs[name].checked = params.get(name) === inputs[name].value;
+      else inputs[name].value = params.get(name);
+    });
 
     function apply() {
-      var words = inputs.q.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var words = inputs.text.value.toLowerCase().split(/\s+/).filter(Boolean);
       var allowed = inputs.category.value ? members[inputs.category.value] || [] : null;
       var from = parseInt(inputs.from.value, 10), to = parseInt(inputs.to.value, 10);
-      var tag = inputs.tag.value;
+      var tag = inputs.tag.value, code = inputs.code.checked;
       var shown = 0;
       rows.forEach(function (row) {
         var e = row.entry;
@@ -91,7 +113,8 @@
           (!allowed || allowed.indexOf(e.c) !== -1) &&
           (isNaN(from) || (e.y && e.y >= from)) &&
           (isNaN(to) || (e.y && e.y <= to)) &&
-          (!tag || e.g.indexOf(tag) !== -1);
+          (!tag || e.g.indexOf(tag) !== -1) &&
+          (!code || e.k === 1);
         row.node.hidden = !visible;
         if (visible) shown += 1;
       });
@@ -99,10 +122,29 @@
         ? rows.length + " entries"
         : "Showing " + shown + " of " + rows.length + " entries";
       var query = new URLSearchParams();
-      FILTERS.forEach(function (name) { if (inputs[name].value) query.set(name, inputs[name].value); });
+      FILTERS.forEach(function (name) { if (value(name)) query.set(name, value(name)); });
       var search = query.toString();
       window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
     }
+
+    // The BibTeX of the rows shown, in the table's current order (sorting moves the rows themselves).
+    function shownBibtex() {
+      var byId = {};
+      rows.forEach(function (row) { byId[row.entry.id] = row.entry; });
+      return Array.prototype.filter.call(table.tBodies[0].rows, function (node) { return !node.hidden; })
+        .map(function (node) { return byId[node.getAttribute("data-entry")].x; }).join("\n");
+    }
+    document.getElementById("aa-copy-bibtex").addEventListener("click", function (event) {
+      window.awesomeApproxCopy(event.currentTarget, shownBibtex());
+    });
+    document.getElementById("aa-download-bibtex").addEventListener("click", function () {
+      var link = element("a", { download: "awesome-approx-selection.bib" });
+      link.href = URL.createObjectURL(new Blob([shownBibtex()], { type: "application/x-bibtex" }));
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+    });
 
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);

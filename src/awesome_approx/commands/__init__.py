@@ -44,10 +44,9 @@ def load_valid(args: argparse.Namespace, config: Config, refusal: str):
 def archived_ids(config: Config, catalog) -> frozenset[str]:
     """Entries whose code repository the link cache (`awesome-approx links`) last saw archived or gone;
     none when there is no cache."""
-    from awesome_approx.links.cache import LinkCache
-    from awesome_approx.links.unmaintained import archived_entries
+    from awesome_approx.links.unmaintained import archived_in_cache
 
-    return archived_entries(catalog, LinkCache.load(config.cache_path))
+    return archived_in_cache(catalog, config.cache_path)
 
 
 def add_arxiv_arguments(parser: argparse.ArgumentParser) -> None:
@@ -100,3 +99,17 @@ def arxiv_interval_problem(interval: float, arxiv_endpoint: str) -> str | None:
         return (f"--arxiv-interval below {ARXIV_INTERVAL:g} s needs another --arxiv-api "
                 "(arXiv asks for one request every 3 seconds)")
     return None
+
+
+def check_generated(target: Path, rendered: str, source: str, fix: str) -> int:
+    """`--check` of a generated file: 0 when `target` holds exactly `rendered`, else a unified diff on
+    stdout, a message naming `fix` on stderr and 1. `source` names what the file is rendered from."""
+    import difflib
+
+    current = target.read_text("utf-8") if target.is_file() else ""
+    if current == rendered:
+        return 0
+    sys.stdout.writelines(difflib.unified_diff(current.splitlines(keepends=True), rendered.splitlines(keepends=True),
+                                               f"{target.name} (committed)", f"{target.name} ({source})"))
+    print(f"{target.name} is out of date: run {fix}", file=sys.stderr)
+    return 1

@@ -106,7 +106,7 @@ def _write(fields: add.Fields, folder, catalog, today: date, *, dry_run: bool) -
         print(f"(dry run: {path} not written)", file=sys.stderr)
         return 0
     try:
-        add.create_new_file(path, text)
+        path = add.create_unless_duplicate(fields, entries_dir, catalog, text)
     except FileExistsError as error:
         raise add.AddError(f"{path} appeared meanwhile and is not overwritten; run the command again"
                            ) from error

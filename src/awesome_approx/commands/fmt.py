@@ -1,8 +1,11 @@
 """`awesome-approx fmt`: rewrite entry files into their canonical form (see awesome_approx.contribute.fmt).
 
 Only files that pass validation are rewritten; the others are reported and left alone, because a
-formatter that guesses at a broken file can destroy what its author meant. `--check` changes nothing and
-lists the files that would change (exit 1 when there are any), for CI and pre-commit.
+formatter that guesses at a broken file can destroy what its author meant. An entry file that is a
+symbolic link or a special file is not rewritten either: the listing refuses it as `not-regular`
+(writing through a link would change a file somewhere else, perhaps outside data/ or shared by two
+entries, and replacing the link by a regular file would silently cut what the link's owner set up).
+`--check` changes nothing and lists the files that would change (exit 1 when there are any), for CI and pre-commit.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from awesome_approx.catalog.problems import format_text
+from awesome_approx.catalog.problems import Problem, format_text
 from awesome_approx.commands import data_dir
 from awesome_approx.config import Config
 from awesome_approx.contribute.fmt import FormatError, format_entry
@@ -44,8 +47,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
     result = load_catalog(folder, require_descriptions=config.require_descriptions)
     failing = {p.path for p in result.problems if p.is_error}
     changed: list[Path] = []
-    refused: list[Path] = []
-    for path in selected(entry_files(folder, []), args.files):
+    unlisted: list[Problem] = []
+    files = entry_files(folder, unlisted)
+    refused = [Path(p.path) for p in unlisted if p.code == "not-regular" and selected([Path(p.path)], args.files)]
+    for path in selected(files, args.files):
         if str(path) in failing:
             refused.append(path)
             continue
@@ -68,8 +73,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         problems = [p for p in result.problems if p.is_error and Path(p.path) in refused]
         if problems:
             print(format_text(problems), file=sys.stderr)
-        print(f"awesome-approx: {len(refused)} file(s) not formatted because they fail validation; "
-              "fix them first", file=sys.stderr)
+        print(f"awesome-approx: {len(refused)} file(s) not formatted because they fail validation or "
+              "cannot be rewritten safely (see above); fix them first", file=sys.stderr)
     verb = "would be reformatted" if args.check else "reformatted"
     print(f"{len(changed)} file(s) {verb}", file=sys.stderr)
     return 1 if refused or (args.check and changed) else 0

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 
-from awesome_approx.commands import add_cache_argument, archived_ids, load_valid
+from awesome_approx.commands import add_cache_argument, archived_ids, check_generated, load_valid
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.render.readme import render_readme
@@ -30,14 +29,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
                              archived=archived_ids(config, catalog))
     target = config.root / args.output if args.output else config.readme_path
     if args.check:
-        current = target.read_text("utf-8") if target.is_file() else ""
-        if current == rendered:
-            return 0
-        diff = difflib.unified_diff(current.splitlines(keepends=True), rendered.splitlines(keepends=True),
-                                    f"{target.name} (committed)", f"{target.name} (rendered from data/)")
-        sys.stdout.writelines(diff)
-        print(f"{target.name} is out of date: run `awesome-approx readme` (or `make site`)", file=sys.stderr)
-        return 1
+        return check_generated(target, rendered, "rendered from data/", "`awesome-approx readme` (or `make site`)")
     write_atomic(target, rendered)
     print(f"wrote {target} ({len(catalog.entries)} entries)", file=sys.stderr)
     return 0

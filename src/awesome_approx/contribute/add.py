@@ -13,14 +13,18 @@ The steps, each of which can stop the command before anything is written:
 4. the entry is checked with the validator's own rules: only the description (and, for papers the
    service knows little about, year or authors) may be missing;
 5. the file is created under a free id (guo2020accelerating, then guo2020accelerating-2 ...), atomically
-   and never over an existing file (`create_new_file`).
+   and never over an existing file (`create_new_file`), after a last duplicate check made under a lock on
+   the entries folder (`create_unless_duplicate`): of two `add` of the same paper at once, the second
+   refuses and names the first one's file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,6 +43,7 @@ from awesome_approx.load.document import Document, parse_document, read_document
 from awesome_approx.load.listing import entry_files
 from awesome_approx.net.transport import Fetcher
 from awesome_approx.sources import SourceError, github
+from awesome_approx.sources.answers import UnusableAnswer
 from awesome_approx.sources.endpoints import Endpoints
 from awesome_approx.validate.entry import EntryChecks, check_entry
 
@@ -255,6 +260,8 @@ def fetch_fields(target: Target, category: str, services: Services, today: date)
         if repo is None:
             raise AddError(f"GitHub has no public repository {'/'.join(target.repo)}. Nothing written.")
         return Fetched(from_github(repo, category, today), github_hints(repo))
+    except UnusableAnswer as error:
+        raise AddError(f"cannot use the metadata of {target.describe()}: {error}. Nothing written.") from error
     except SourceError as error:
         unreachable = isinstance(error.__cause__, requests.RequestException)
         advice = "Are you offline?" if unreachable else "The service may be busy; try again later."
@@ -317,3 +324,28 @@ def create_new_file(path: Path, text: str) -> None:
         os.link(temp_name, path)
     finally:
         Path(temp_name).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def entries_locked(entries_dir: Path) -> Iterator[None]:
+    """An exclusive lock on the entries folder itself (flock on its descriptor: no lock file is left
+    behind to be committed), released however the process ends."""
+    entries_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(entries_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # waits: another `add` holds it for a few milliseconds only
+        yield
+    finally:
+        os.close(fd)
+
+
+def create_unless_duplicate(fields: Fields, entries_dir: Path, catalog: Catalog, text: str) -> Path:
+    """Create the new entry file, unless an entry with the same identity appeared since the first check
+    (another `add` running at the same time): the check, the choice of a free id and the creation happen
+    under one lock, so two runs can never both pass the check. Returns the path written."""
+    keys = identity(fields.get("url"), fields.get("arxiv"), fields.get("doi"))
+    with entries_locked(entries_dir):
+        refuse_duplicate(keys, existing_entries(entries_dir))
+        path = entries_dir / f"{choose_id(fields, entries_dir, catalog)}.yaml"
+        create_new_file(path, text)
+    return path

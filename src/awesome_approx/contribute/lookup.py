@@ -8,7 +8,6 @@ and raises SourceError for everything else (unreachable, unexpected status, cut-
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,6 +15,7 @@ import requests
 
 from awesome_approx.net.transport import SERVICE_BODY_LIMIT, Answer, Fetcher
 from awesome_approx.sources import SourceError, arxiv, crossref, github
+from awesome_approx.sources.answers import check_usable, utf8_json
 
 
 def _get(fetcher: Fetcher, url: str, headers: dict[str, str] | None = None) -> Answer:
@@ -30,11 +30,9 @@ def _get(fetcher: Fetcher, url: str, headers: dict[str, str] | None = None) -> A
     return answer
 
 
-def _json(answer: Answer) -> Any:
-    try:
-        return json.loads(answer.body)
-    except ValueError as error:
-        raise SourceError(f"{answer.url} answered {answer.status} with a body that is not JSON") from error
+def _json(service: str, answer: Answer) -> Any:
+    """The body as JSON, read as UTF-8 strictly (UnusableAnswer otherwise)."""
+    return utf8_json(service, answer.body)
 
 
 def _unexpected(answer: Answer) -> SourceError:
@@ -48,10 +46,11 @@ def arxiv_record(fetcher: Fetcher, base_url: str, arxiv_id: str) -> arxiv.ArxivR
     # A malformed id gives HTTP 400 with an error feed: still worth parsing.
     if answer.status not in (200, 400):
         raise SourceError(f"arXiv API answered HTTP {answer.status} for {url}")
-    feed = arxiv.parse_feed(answer.text)
+    feed = arxiv.parse_feed(answer.body)
     if feed.errors:
         raise SourceError(f"arXiv rejects the id '{arxiv_id}': {'; '.join(feed.error_messages)}")
-    return feed.records.get(arxiv.canonical_id(arxiv_id))
+    record = feed.records.get(arxiv.canonical_id(arxiv_id))
+    return None if record is None else arxiv.check_record(record)
 
 
 def crossref_work(fetcher: Fetcher, base_url: str, doi: str, mailto: str | None = None) -> crossref.CrossrefWork | None:
@@ -64,7 +63,7 @@ def crossref_work(fetcher: Fetcher, base_url: str, doi: str, mailto: str | None 
         return None
     if answer.status != 200:
         raise _unexpected(answer)
-    return crossref.parse_work(_json(answer))
+    return crossref.check_work(crossref.parse_work(_json(crossref.SERVICE, answer)), doi)
 
 
 def github_repo(fetcher: Fetcher, base_url: str, owner: str, repo: str,
@@ -75,7 +74,9 @@ def github_repo(fetcher: Fetcher, base_url: str, owner: str, repo: str,
         return None
     if answer.status != 200:
         raise _unexpected(answer)
-    return github.parse_repo(_json(answer))
+    found = github.parse_repo(_json(github.SERVICE, answer))
+    check_usable(github.SERVICE, {"description": found.description, "homepage": found.homepage})
+    return found
 
 
 def arxiv_feed(fetcher: Fetcher, base_url: str, ids: list[str]) -> arxiv.ArxivFeed:
@@ -84,7 +85,7 @@ def arxiv_feed(fetcher: Fetcher, base_url: str, ids: list[str]) -> arxiv.ArxivFe
     answer = _get(fetcher, url)
     if answer.status not in (200, 400):  # a malformed id gives HTTP 400 with an error feed: still worth parsing
         raise SourceError(f"arXiv API answered HTTP {answer.status} for {url}")
-    return arxiv.parse_feed(answer.text)
+    return arxiv.parse_feed(answer.body)
 
 
 def arxiv_search_page(fetcher: Fetcher, base_url: str, search_query: str, start: int,
@@ -94,7 +95,7 @@ def arxiv_search_page(fetcher: Fetcher, base_url: str, search_query: str, start:
     answer = _get(fetcher, url)
     if answer.status != 200:
         raise SourceError(f"arXiv API answered HTTP {answer.status} for {url}")
-    feed = arxiv.parse_feed(answer.text)
+    feed = arxiv.parse_feed(answer.body)
     if feed.errors:
         raise SourceError(f"arXiv rejects the query {search_query!r}: {'; '.join(feed.error_messages)}")
     return feed
@@ -106,4 +107,4 @@ def crossref_works(fetcher: Fetcher, base_url: str, bibliographic: str, mailto: 
     answer = _get(fetcher, crossref.works_query_url(base_url, bibliographic, mailto, rows))
     if answer.status != 200:
         raise _unexpected(answer)
-    return crossref.parse_works(_json(answer))
+    return crossref.parse_works(_json(crossref.SERVICE, answer))

@@ -1,10 +1,13 @@
 """Which entries' code is unmaintained, as the link cache last saw it: the GitHub repository is archived
-(read-only) or gone (dead). Pure: the commands load the cache and pass the ids to the renderers.
+(read-only) or gone (dead). The renderers stay pure: the edges (commands, the MkDocs plugin, the site
+sources) call `archived_in_cache` and pass the ids on.
 
 The repository is the entry's `code` link, or its `url` when that is a repository (a framework).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from awesome_approx.catalog.identifiers import github_repo_from_url
 from awesome_approx.catalog.model import Catalog, Entry
@@ -33,3 +36,8 @@ def archived_entries(catalog: Catalog, cache: LinkCache) -> frozenset[str]:
         if result.outcome == DEAD or any(w.kind == ARCHIVED for w in result.warnings):
             found.add(entry.id)
     return frozenset(found)
+
+
+def archived_in_cache(catalog: Catalog, cache_path: Path) -> frozenset[str]:
+    """`archived_entries` of the link cache at `cache_path` (none when there is no cache)."""
+    return archived_entries(catalog, LinkCache.load(cache_path))

@@ -7,9 +7,13 @@ sorted by id, so the files diff well between versions.
 - `json`: every field of every entry (`entry_record`), lists as arrays, `added` as YYYY-MM-DD, absent
   values as null.
 - `csv`: the same fields as columns in `ENTRY_FIELDS` order; the two list fields (authors, tags) are
-  joined with "; ", absent values are empty cells.
+  joined with "; ", absent values are empty cells. A cell that starts with `=`, `+`, `-`, `@`, a tab or a
+  carriage return gets a leading `'`, as OWASP recommends against CSV formula injection: a spreadsheet
+  would otherwise run `=HYPERLINK(...)` from a title as a formula. The `'` is part of the cell's text for
+  any program other than a spreadsheet (`csv.reader` included).
 - `csl-json`: CSL-JSON items as Zotero, Mendeley and pandoc read them (see `entry_csl`).
 - `bibtex`: one record per entry, key = entry id (see `entry_bibtex` for the rules).
+- `ris`: RIS records as Zotero, EndNote and Mendeley import them (see `entry_ris`).
 
 The BibTeX writer is hand-written on purpose: bibtexparser v1's writer neither chooses entry types nor
 escapes LaTeX specials, and the escaping rules are small and tested against bibtexparser and BibTeX.
@@ -69,13 +73,23 @@ def export_json(catalog: Catalog) -> str:
 # --- CSV ----------------------------------------------------------------------------------------------
 
 CSV_LIST_SEPARATOR = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell`, with a `'` in front when a spreadsheet would take it for a formula."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def export_csv(catalog: Catalog) -> str:
     """One row per entry, one column per field of ENTRY_FIELDS: RFC 4180 quoting, but \\n line ends like
-    every other file here (spreadsheets read both; quoted fields may hold line breaks either way)."""
+    every other file here (spreadsheets read both; quoted fields may hold line breaks either way).
+
+    Every cell is quoted: with minimal quoting the csv module quotes a cell for the characters of its line
+    terminator only, so a carriage return inside a title would end the row for every reader."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(ENTRY_FIELDS)
     for entry in _sorted(catalog):
         record = entry_record(entry)
@@ -84,7 +98,7 @@ def export_csv(catalog: Catalog) -> str:
             value = record[name]
             if isinstance(value, list):
                 value = CSV_LIST_SEPARATOR.join(value)
-            row.append("" if value is None else str(value))
+            row.append("" if value is None else spreadsheet_safe(str(value)))
         writer.writerow(row)
     return out.getvalue()
 
@@ -331,6 +345,52 @@ def export_csl_json(catalog: Catalog) -> str:
     return json_lines_array([entry_csl(e) for e in _sorted(catalog)])
 
 
+# --- RIS ----------------------------------------------------------------------------------------------
+
+RIS_TYPES = {"article": "JOUR", "inproceedings": "CPAPER", "misc": "GEN", "software": "COMP"}
+"""RIS reference type by the same rule as `bibtex_type` (GEN, generic, for preprints: RIS has no type
+for them that every reader maps alike)."""
+
+
+def ris_value(text: str) -> str:
+    """One line: RIS ends a field at the line break, so breaks inside a value become spaces."""
+    return " ".join(str(text).split())
+
+
+def entry_ris(entry: Entry) -> str:
+    """One RIS record ("TAG  - value" lines, ending in "ER  - "); 'others' in the author list is left out."""
+    kind = bibtex_type(entry)
+    lines = [("TY", RIS_TYPES[kind]), ("ID", entry.id)]
+    lines += [("AU", name) for name in entry.authors if name != OTHERS]
+    lines.append(("TI", entry.title))
+    if entry.venue and kind == "article":
+        parts = journal_parts(entry.venue)
+        lines.append(("JO", parts["journal"]))
+        lines += [(tag, parts[name]) for name, tag in (("volume", "VL"), ("number", "IS")) if name in parts]
+        if "pages" in parts:
+            first, last = parts["pages"].split("--")
+            lines += [("SP", first), ("EP", last)]
+    elif entry.venue:
+        lines.append(("T2", entry.venue))
+    if entry.year is not None:
+        lines.append(("PY", str(entry.year)))
+    if entry.doi:
+        lines.append(("DO", entry.doi))
+    lines.append(("UR", entry.url))
+    if entry.arxiv:
+        lines.append(("N1", f"arXiv: {entry.arxiv}"))
+    if entry.code and entry.code != entry.url:
+        lines.append(("N1", f"Code: {entry.code}"))
+    lines += [("KW", tag) for tag in entry.tags]
+    if entry.description:
+        lines.append(("AB", entry.description))
+    return "".join(f"{tag}  - {ris_value(value)}\n" for tag, value in lines) + "ER  - \n"
+
+
+def export_ris(catalog: Catalog) -> str:
+    return "\n".join(entry_ris(e) for e in _sorted(catalog))
+
+
 DOWNLOADS = "downloads"
 """The website's folder for the export files (the README links them there)."""
 
@@ -344,4 +404,5 @@ EXPORT_FORMATS: dict[str, tuple[str, Callable[[Catalog], str]]] = {
     "csl-json": ("awesome-approx.csl.json", export_csl_json),
     "csv": ("awesome-approx.csv", export_csv),
     "json": ("awesome-approx.json", export_json),
+    "ris": ("awesome-approx.ris", export_ris),
 }

@@ -29,7 +29,9 @@ from markupsafe import Markup
 
 from awesome_approx.catalog.model import Catalog, Category, Entry
 from awesome_approx.render import charts
+from awesome_approx.render.coins import entry_coins
 from awesome_approx.render.exports import EXPORT_FORMATS, download_path, entry_bibtex
+from awesome_approx.render.feed import FEED_PATH, render_feed
 from awesome_approx.render.readme import short_authors
 
 HOME = "index.md"
@@ -47,6 +49,10 @@ class SiteOptions:
     branch: str = "main"
     data_dir: str = "data"  # the data folder, relative to the repository root (for edit links)
     directory_urls: bool = False  # MkDocs' use_directory_urls: page.md -> page/ instead of page.html
+    site_url: str = ""  # the published site's address, for the feed's absolute links ("" = relative)
+    templates_dir: str = "templates"  # relative to the repository root (for the home page's edit link)
+    title: str = "Approximate Computing in Deep Neural Networks"  # the list's name (the feed's title)
+    feed_size: int = 100  # the newest additions the Atom feed lists
     recent: int = 10  # entries shown under "Recently added"
     page_size: int = 400  # entries per category page; more are split over page-2, page-3, ...
     chunk_size: int = 2500  # entries per data file of the browse table
@@ -130,7 +136,12 @@ def entry_buttons(entry: Entry) -> list[Button]:
 
 def edit_url(entry: Entry, options: SiteOptions) -> str:
     """The repository's web editor on the entry's YAML file."""
-    return f"{options.repo_url.rstrip('/')}/edit/{options.branch}/{entry_source(entry, options)}"
+    return repository_edit_url(entry_source(entry, options), options)
+
+
+def repository_edit_url(source: str, options: SiteOptions) -> str:
+    """The repository's web editor on `source`, a path from the repository root."""
+    return f"{options.repo_url.rstrip('/')}/edit/{options.branch}/{source}"
 
 
 def entry_source(entry: Entry, options: SiteOptions) -> str:
@@ -190,6 +201,18 @@ def descendants(category: Category) -> list[str]:
     return ids
 
 
+def theme_text(text: str) -> str:
+    """`text` made safe for the places where the engine's theme, not our templates, prints it: page
+    titles and navigation titles go into <title>, the header and the navigation unescaped on Material
+    (MkDocs treats titles as HTML) and on Zensical alike, so a category title holding `</script>` would
+    end a script or open one there.
+
+    Only `<` and `>` are escaped, which is enough for no tag to start: the themes put titles into
+    attributes only through their own `| e` (footer links), which would show a pre-escaped `&amp;` of
+    a title such as "Hardware & Software" to screen readers as the five characters."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def script_json(value: object) -> Markup:
     """JSON safe to place inside an HTML <script> element (no '</script>' or '<!--' can appear)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -197,10 +220,14 @@ def script_json(value: object) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
-    """YAML front matter giving the page's title (a JSON string is valid YAML and needs no escaping) and
-    the parts of Material's layout the page does without (`hide`, e.g. the table of contents)."""
-    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"]
+def front_matter(title: str, hide: tuple[str, ...] = (), edit_url: str | None = None) -> str:
+    """YAML front matter giving the page's title (a JSON string is valid YAML and needs no escaping),
+    the parts of Material's layout the page does without (`hide`, e.g. the table of contents) and the
+    repository file its edit button opens (`edit_url`; null: no button, the page has no one source).
+
+    The title is HTML-escaped (`theme_text`): both themes print page titles unescaped."""
+    lines = [f"title: {json.dumps(theme_text(title), ensure_ascii=False)}",
+             f"edit_url: {json.dumps(edit_url)}"]
     if hide:
         lines.append(f"hide: {json.dumps(list(hide))}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
@@ -218,7 +245,8 @@ def _environment(templates_dir: str) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(buttons=entry_buttons, author_list=author_list, short_authors=short_authors)
+    env.globals.update(buttons=entry_buttons, author_list=author_list, short_authors=short_authors,
+                       coins=entry_coins)
     return env
 
 
@@ -234,6 +262,8 @@ class _Renderer:
         self.titles = {c.id: c.title for c in catalog.walk()}
         self.totals = charts.category_totals(catalog)
         self.siblings: dict[str, list[str]] = {}
+        self.edit_targets = {path: repository_edit_url(source, options)
+                             for path, source in edit_sources(catalog, options).items()}
         for page in self.pages:
             self.siblings.setdefault(page.category.id, []).append(page.path)
 
@@ -246,7 +276,7 @@ class _Renderer:
             url=self.linker(here), options=self.options, catalog=self.catalog, titles=self.titles,
             totals=self.totals, locations=self.locations, edit_url=lambda e: edit_url(e, self.options),
             bibtex=entry_bibtex, browse=BROWSE, stats=STATS, home=HOME, **context)
-        return front_matter(title, hide) + body.strip() + "\n"
+        return front_matter(title, hide, self.edit_targets.get(here)) + body.strip() + "\n"
 
     def home(self) -> str:
         downloads = [(name, download_path(file_name)) for name, (file_name, _) in EXPORT_FORMATS.items()]
@@ -274,12 +304,18 @@ class _Renderer:
                            per_category=charts.categories_chart(self.catalog),
                            entry_count=len(self.catalog.entries))
 
+    def feed(self) -> str:
+        return render_feed(self.catalog, title=self.options.title, site_url=self.options.site_url,
+                           card_url=lambda e: relative_url(HOME, self.locations[e.id], self.options.directory_urls),
+                           limit=self.options.feed_size)
+
     def browse_rows(self) -> list[dict[str, object]]:
         link = self.linker(BROWSE)
         return [
             {"id": e.id, "t": e.title, "y": e.year, "c": e.category, "v": e.venue or "", "g": list(e.tags),
              "a": short_authors(e.authors), "h": link(self.locations[e.id]),
-             "b": [[b.label, b.href] for b in entry_buttons(e) if b.kind != "pdf"]}
+             "b": [[b.label, b.href] for b in entry_buttons(e) if b.kind != "pdf"],
+             "k": 1 if safe_href(e.code) else 0, "x": entry_bibtex(e)}
             for page in self.pages for e in page.entries
         ]
 
@@ -298,7 +334,7 @@ class _Renderer:
 
 def render_pages(catalog: Catalog, templates_dir: Path, options: SiteOptions) -> dict[str, str]:
     """Every generated file of the site, keyed by its path inside docs/: the pages (Markdown with raw
-    HTML), the browse table's data files and one download per export format."""
+    HTML), the browse table's data files, one download per export format and the Atom feed."""
     renderer = _Renderer(catalog, templates_dir, options)
     files = {HOME: renderer.home(), BROWSE: renderer.browse(), STATS: renderer.stats()}
     for page in renderer.pages:
@@ -307,6 +343,7 @@ def render_pages(catalog: Catalog, templates_dir: Path, options: SiteOptions) ->
         files[browse_data_path(number)] = chunk
     for file_name, export in EXPORT_FORMATS.values():
         files[download_path(file_name)] = export(catalog)
+    files[FEED_PATH] = renderer.feed()
     return files
 
 
@@ -329,10 +366,11 @@ def search_views(catalog: Catalog, options: SiteOptions) -> dict[str, str]:
     return views
 
 
-def edit_sources(catalog: Catalog, options: SiteOptions, templates_dir: str = "templates") -> dict[str, str]:
-    """Generated page -> the repository file a reader should edit to change it (for the edit button)."""
+def edit_sources(catalog: Catalog, options: SiteOptions) -> dict[str, str]:
+    """Generated page -> the repository file a reader should edit to change it (for the edit button,
+    which overrides/partials/actions.html takes from the page's front matter on either engine)."""
     # The browse table and the stats are computed from every entry: there is no one file to edit.
-    sources = {HOME: f"{templates_dir}/site/home.md.j2"}
+    sources = {HOME: f"{options.templates_dir.strip('/')}/site/home.md.j2"}
     for page in category_pages(catalog, options):
         sources[page.path] = f"{options.data_dir}/categories.yaml"
     return sources
@@ -343,8 +381,15 @@ def navigation(catalog: Catalog) -> list[dict[str, object] | str]:
     whose first page is the category's own page (Material's navigation.indexes shows it as the section)."""
 
     def item(category: Category) -> dict[str, object]:
+        title = theme_text(category.title)
         if not category.children:
-            return {category.title: category_path(category.id)}
-        return {category.title: [category_path(category.id), *(item(c) for c in category.children)]}
+            return {title: category_path(category.id)}
+        return {title: [category_path(category.id), *(item(c) for c in category.children)]}
 
     return [item(c) for c in catalog.categories]
+
+
+def site_navigation(catalog: Catalog, extra: list[object] = ()) -> list[object]:
+    """The whole navigation, as mkdocs.yml's `nav:` spells it: home, browse, the category tree, stats,
+    then `extra` (the hand-written pages). The MkDocs plugin and the engine configuration both use it."""
+    return [{"Home": HOME}, {"Browse all": BROWSE}, *navigation(catalog), {"Stats": STATS}, *extra]

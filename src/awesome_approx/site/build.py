@@ -1,15 +1,14 @@
 """Run MkDocs on the project's mkdocs.yml from Python (the `build` command's edge), writing the site
 atomically: MkDocs builds into a fresh folder beside the target, which replaces the old site only when
-the build succeeded, so a failed build never leaves half a site behind.
+the build succeeded, so a failed build never leaves half a site behind (site.staging: the swap, the lock,
+removing what a killed build left).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -17,6 +16,7 @@ from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.exceptions import MkDocsException
 
 from awesome_approx.catalog.model import Catalog
+from awesome_approx.site.staging import SiteBusyError, Staging
 
 PLUGIN = "awesome-approx"
 
@@ -32,10 +32,12 @@ def build_site(config_file: Path, site_dir: Path, *, data_path: Path | None = No
     # Material's banner about MkDocs 2 is not a warning about this site.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     try:
-        config = load_mkdocs_config(str(config_file), site_dir=str(staging), strict=strict)
+        staging = Staging.begin(site_dir)
+    except SiteBusyError as error:
+        raise SiteBuildError(str(error)) from error
+    try:
+        config = load_mkdocs_config(str(config_file), site_dir=str(staging.path), strict=strict)
         plugin = config.plugins.get(PLUGIN)
         if plugin is None:
             raise SiteBuildError(f"{config_file}: the '{PLUGIN}' plugin is not enabled under plugins:")
@@ -57,11 +59,13 @@ def build_site(config_file: Path, site_dir: Path, *, data_path: Path | None = No
             config.plugins.on_shutdown()
         for message in collected.messages:  # warnings of a build that is not strict
             print(f"mkdocs: {message}", file=sys.stderr)
-        _replace(site_dir, staging)
+        staging.publish()
     except MkDocsException as error:  # e.g. mkdocs.yml itself is invalid
         raise SiteBuildError(str(error)) from error
+    except OSError as error:  # a full disk, a read-only folder: named as the file in site_dir
+        raise staging.write_error(error) from error
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.end()
 
 
 class _Collector(logging.Handler):
@@ -71,13 +75,3 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
-
-
-def _replace(site_dir: Path, staging: Path) -> None:
-    old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
-        os.replace(site_dir, old)
-    os.replace(staging, site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -3,9 +3,10 @@
 A thin shell over `awesome_approx.render.pages` (the same renderer behind `awesome-approx pages`):
 
 - on_config: reads and validates data/ once; invalid data fails the build with a PluginError naming
-  every problem's file and line; builds the navigation from the category tree when mkdocs.yml has none.
-- on_files: adds every generated page, data file and download with `File.generated`; each page's edit
-  link points at the YAML it comes from.
+  every problem's file and line; builds the navigation from the category tree when mkdocs.yml has
+  none (pages.site_navigation, the same navigation `build --engine zensical` writes out).
+- on_files: adds every generated page, data file and download with `File.generated` (each page's edit
+  link, to the YAML it comes from, is in its front matter: overrides/partials/actions.html).
 - on_page_markdown / on_page_content: pages that are raw HTML only (category pages, browse all) skip
   Python-Markdown, which would parse every HTML block with html.parser only to pass it through unchanged;
   at 10,000 entries that parsing was the largest part of the build.
@@ -25,7 +26,6 @@ Example mkdocs.yml:
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +41,13 @@ from awesome_approx.catalog.model import Catalog
 from awesome_approx.catalog.problems import format_text
 from awesome_approx.config import Config, ConfigError, load_config
 from awesome_approx.render.pages import (
-    BROWSE,
-    HOME,
-    STATS,
     SiteOptions,
-    edit_sources,
     is_html_only,
-    navigation,
     render_pages,
     search_views,
+    site_navigation,
 )
+from awesome_approx.site.sources import data_dir_for_links
 from awesome_approx.validate import load_catalog
 
 log = logging.getLogger("mkdocs.plugins.awesome_approx")
@@ -84,8 +81,7 @@ class AwesomeApproxPlugin(BasePlugin[AwesomeApproxConfig]):
                           else self.project.data_path).resolve()
         self.catalog = self._catalog(self.data_path)
         if config.nav is None:
-            config.nav = [{"Home": HOME}, {"Browse all": BROWSE}, *navigation(self.catalog), {"Stats": STATS},
-                          *self.config.extra_nav]
+            config.nav = site_navigation(self.catalog, self.config.extra_nav)
         return config
 
     def _catalog(self, data_path: Path) -> Catalog:
@@ -104,16 +100,13 @@ class AwesomeApproxPlugin(BasePlugin[AwesomeApproxConfig]):
         if self.catalog is None or self.project is None:
             raise PluginError("awesome-approx: on_files ran before on_config")
         options = self.site_options(config)
-        sources = edit_sources(self.catalog, options, self.project.templates_dir)
         self.search_views = search_views(self.catalog, options)
         for path, text in render_pages(self.catalog, self.project.templates_path, options).items():
             existing = files.get_file_from_path(path)
             if existing is not None and existing.generated_by is None:
                 raise PluginError(f"awesome-approx: docs/{path} would hide the generated page of the same "
                                   "name; rename or remove the hand-written file")
-            generated = File.generated(config, path, content=text)
-            generated.edit_uri = self.edit_uri(sources.get(path), config)
-            files.append(generated)
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -145,29 +138,20 @@ class AwesomeApproxPlugin(BasePlugin[AwesomeApproxConfig]):
     def site_options(self, config: MkDocsConfig) -> SiteOptions:
         if self.project is None or self.data_path is None:
             raise PluginError("awesome-approx: the plugin is not configured yet (on_config did not run)")
-        try:
-            data_dir = self.data_path.relative_to(self.project.root.resolve()).as_posix()
-        except ValueError:  # data outside the repository (tests, benchmarks): link to the usual place
-            data_dir = self.project.data_dir
+        data_dir = data_dir_for_links(self.project, self.data_path)
         return SiteOptions(repo_url=config.repo_url or self.project.repo_url, branch=self.project.branch,
                            data_dir=data_dir, directory_urls=config.use_directory_urls,
+                           site_url=config.site_url or self.project.site_url,
+                           templates_dir=self.project.templates_dir,
                            archived=self.archived())
 
     def archived(self) -> frozenset[str]:
         """Entries whose code repository the link cache last saw archived or gone (none without a cache)."""
-        from awesome_approx.links.cache import LinkCache
-        from awesome_approx.links.unmaintained import archived_entries
+        from awesome_approx.links.unmaintained import archived_in_cache
 
         if self.project is None or self.catalog is None:
             return frozenset()
-        return archived_entries(self.catalog, LinkCache.load(self.project.cache_path))
-
-    def edit_uri(self, source: str | None, config: MkDocsConfig) -> str | None:
-        """The repository file `source`, relative to docs/ as MkDocs' edit_uri expects (../data/...)."""
-        if source is None or self.project is None:
-            return None
-        docs = Path(config.docs_dir).resolve()
-        return Path(os.path.relpath(self.project.root.resolve() / source, docs)).as_posix()
+        return archived_in_cache(self.catalog, self.project.cache_path)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.project is not None:

@@ -19,7 +19,9 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
 from awesome_approx.catalog.identifiers import strip_arxiv_version
-from awesome_approx.sources import SourceError
+from awesome_approx.sources.answers import UnusableAnswer, check_usable
+
+SERVICE = "arXiv"
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -76,14 +78,16 @@ def query_url(base_url: str, ids: Iterable[str], max_results: int | None = None)
     return f"{base_url.rstrip('/')}/api/query?{query}"
 
 
-def parse_feed(xml_text: str) -> ArxivFeed:
-    """Parse an arXiv Atom feed; raise SourceError if it is not a well-formed feed."""
+def parse_feed(xml_text: str | bytes) -> ArxivFeed:
+    """Parse an arXiv Atom feed; raise UnusableAnswer if it is not a well-formed feed. Given bytes, the
+    XML parser decodes them as the feed declares (UTF-8), strictly: bytes that are not UTF-8 are refused
+    instead of being saved as mojibake."""
     try:
         root = ElementTree.fromstring(xml_text)
     except (ElementTree.ParseError, DefusedXmlException) as error:
-        raise SourceError(f"arXiv answered with XML we cannot read: {error}") from error
+        raise UnusableAnswer(SERVICE, f"XML we cannot read ({error})") from error
     if root.tag != f"{ATOM}feed":
-        raise SourceError(f"arXiv answered with '{root.tag}', not an Atom feed")
+        raise UnusableAnswer(SERVICE, f"'{root.tag}', not an Atom feed")
     total_text = root.findtext(f"{OPENSEARCH}totalResults")
     total = int(total_text) if total_text and total_text.strip().isdigit() else None
     records: dict[str, ArxivRecord] = {}
@@ -130,6 +134,13 @@ def _record(entry, entry_id: str) -> ArxivRecord | None:
         abs_url=f"https://arxiv.org/abs/{arxiv_id}",
         published=published[:10],
     )
+
+
+def check_record(record: ArxivRecord) -> ArxivRecord:
+    """The range checks before a record becomes an entry: sane lengths and counts, no control characters."""
+    check_usable(SERVICE, {"title": record.title, "doi": record.doi, "journal_ref": record.journal_ref},
+                 record.authors)
+    return record
 
 
 # --- search -----------------------------------------------------------------------------------------------
