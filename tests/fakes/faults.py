@@ -6,12 +6,17 @@
         web.sent["/huge"]               # body bytes actually written for a path
 
 `FaultServer(*, host="127.0.0.1", latency=0.0, stall=30.0, slow_interval=0.2,
-private_location="http://169.254.169.254/latest/meta-data/")`; `host` may be any 127.x.y.z address
-(the benchmark spreads hosts across 127.0.0.0/8). Paths (HEAD and GET alike unless said):
+private_location="http://169.254.169.254/latest/meta-data/", in_flight_limit=None)`; `host` may be any
+127.x.y.z address (the benchmark spreads hosts across 127.0.0.0/8); `in_flight_limit` as in
+`fakes.server`. Paths (HEAD and GET alike unless said):
 
 | path | answer |
 |---|---|
 | /ok, /ok/anything | 200 |
+| /, /home, /page-not-found | 200 (a home page, generic pages) |
+| /to-home | 301 -> / (a removed page sent to the home page: a soft 404) |
+| /to-generic | 302 -> /page-not-found |
+| /sent-away | 302 -> `http://localhost:PORT/ok/elsewhere` (another site) |
 | /not-found | 404 |
 | /gone | 410 |
 | /flaky | 500 on the first request, then 200 |
@@ -31,6 +36,11 @@ private_location="http://169.254.169.254/latest/meta-data/")`; `host` may be any
 | /forbidden | 403 (bot block) |
 | /teapot | 418 (bot block, as IEEE Xplore sends) |
 | /challenge | 202 with a JavaScript challenge page |
+| /cf-challenge | 403 with `cf-mitigated: challenge` and a plain body (only the header tells) |
+| /datadome | 403 with `x-datadome: protected` and `x-dd-b: 1` |
+| /datadome-passed | 200 with `x-datadome: protected` (a page DataDome let through) |
+| /challenge-503 | 503 with a challenge page |
+| /challenge-429 | 429 with a challenge page |
 | /huge | HEAD 405; GET 200 announcing 100 MB and streaming it until the client hangs up |
 | /slow | HEAD 405; GET 200, then a 1,000-byte body at one byte per `slow_interval` s |
 | /to-private | 302 -> `private_location` (cloud metadata address by default) |
@@ -51,13 +61,30 @@ CHALLENGE_PAGE = ("<!DOCTYPE html><html><head><title>Just a moment...</title></h
                   "<noscript>Please enable JavaScript and cookies to continue</noscript>"
                   "<script src='/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1'></script></body></html>")
 HUGE_SIZE = 100 * 1024 * 1024
+HTML, TEXT = "text/html", "text/plain; charset=utf-8"
+WELCOME = "<html><title>Welcome</title></html>"
+# Paths whose answer never changes: (status, body, content type, extra headers).
+FIXED: dict[str, tuple[int, str, str, dict[str, str] | None]] = {
+    "/": (200, WELCOME, HTML, None),
+    "/home": (200, WELCOME, HTML, None),
+    "/page-not-found": (200, WELCOME, HTML, None),
+    "/to-home": (301, "", TEXT, {"Location": "/"}),
+    "/to-generic": (302, "", TEXT, {"Location": "/page-not-found"}),
+    "/cf-challenge": (403, "Forbidden", TEXT, {"cf-mitigated": "challenge"}),
+    "/datadome": (403, '{"url": "https://geo.captcha-delivery.example/"}', "application/json",
+                  {"x-datadome": "protected", "x-dd-b": "1"}),
+    "/datadome-passed": (200, "<html><title>fine</title></html>", HTML, {"x-datadome": "protected"}),
+    "/challenge-503": (503, CHALLENGE_PAGE, HTML, None),
+    "/challenge-429": (429, CHALLENGE_PAGE, HTML, None),
+}
 
 
 class FaultServer(LoopbackServer):
     def __init__(self, *, host: str = "127.0.0.1", latency: float = 0.0, stall: float = 30.0,
                  slow_interval: float = 0.2,
-                 private_location: str = "http://169.254.169.254/latest/meta-data/") -> None:
-        super().__init__(host=host, latency=latency)
+                 private_location: str = "http://169.254.169.254/latest/meta-data/",
+                 in_flight_limit: int | None = None) -> None:
+        super().__init__(host=host, latency=latency, in_flight_limit=in_flight_limit)
         self.stall = stall
         self.slow_interval = slow_interval
         self.private_location = private_location
@@ -72,6 +99,11 @@ class FaultServer(LoopbackServer):
         head = handler.command == "HEAD"
         if path == "/ok" or path.startswith("/ok/"):
             reply(handler, 200, "<html><title>fine</title></html>", "text/html")
+        elif path in FIXED:
+            status, body, content_type, headers = FIXED[path]
+            reply(handler, status, body, content_type, headers)
+        elif path == "/sent-away":
+            reply(handler, 302, "", headers={"Location": f"http://localhost:{self.port}/ok/elsewhere"})
         elif path == "/not-found":
             reply(handler, 404, "no such page")
         elif path == "/gone":

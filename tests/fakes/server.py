@@ -4,12 +4,16 @@
         requests.get(server.url + "/path")
         server.requests                   # every request seen, with its arrival time
 
-`LoopbackServer(host="127.0.0.1", port=0, latency=0.0)`: binds `host` on a free port (port 0), serves
-each request in its own thread, and waits `latency` seconds before answering (injected latency for
-benchmarks). Subclasses implement `handle(handler, request)` where `handler` is the
+`LoopbackServer(host="127.0.0.1", port=0, latency=0.0, in_flight_limit=None)`: binds `host` on a free
+port (port 0), serves each request in its own thread, and waits `latency` seconds before answering
+(injected latency for benchmarks). Subclasses implement `handle(handler, request)` where `handler` is the
 `BaseHTTPRequestHandler` (use `reply()` or write raw bytes) and `request` the `Recorded` request.
 Every request is recorded in `server.requests` (thread-safe list) with its `time.monotonic()` arrival;
-`server.max_in_flight` is the largest number of requests handled at the same time.
+`server.max_in_flight` is the largest number of requests in flight at the same time, a request counting
+from its arrival until its answer starts (not until the last byte is written: the client may already
+have its answer and send the next request while this thread finishes, which is not overlap).
+With `in_flight_limit`, every request that arrives while that many are in flight is counted in
+`server.over_limit` (a politeness bound the client broke; tests and the benchmark assert it is 0).
 `server.stopping` is an Event set on exit: handlers that stall (timeouts, slow bodies) wait on it so
 the server always stops promptly.
 """
@@ -38,9 +42,20 @@ class Recorded:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
+    _answering = False  # set once this request's answer has started (it is no longer in flight)
 
     def log_message(self, format, *args):  # keep test output quiet
         pass
+
+    def send_response(self, code, message=None):
+        self._leave_flight()
+        super().send_response(code, message)
+
+    def _leave_flight(self) -> None:
+        if not self._answering:
+            self._answering = True
+            with self.server.owner.lock:
+                self.server.owner._in_flight -= 1
 
     def _dispatch(self) -> None:
         owner = self.server.owner
@@ -55,8 +70,11 @@ class _Handler(BaseHTTPRequestHandler):
         )
         with owner.lock:
             owner.requests.append(request)
+            if owner.in_flight_limit is not None and owner._in_flight >= owner.in_flight_limit:
+                owner.over_limit += 1
             owner._in_flight += 1
             owner.max_in_flight = max(owner.max_in_flight, owner._in_flight)
+        self._answering = False
         try:
             if owner.latency:
                 owner.stopping.wait(owner.latency)
@@ -64,8 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client went away (body cap, timeout): expected in fault cases
         finally:
-            with owner.lock:
-                owner._in_flight -= 1
+            self._leave_flight()
 
     do_GET = do_HEAD = do_POST = _dispatch
 
@@ -78,12 +95,17 @@ class _Server(ThreadingHTTPServer):
 
 
 class LoopbackServer:
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0) -> None:
+    poll_interval = 0.05  # how often the serving thread looks for a shutdown; stopping waits this long
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0,
+                 in_flight_limit: int | None = None) -> None:
         self.host = host
         self.port = port
         self.latency = latency
+        self.in_flight_limit = in_flight_limit
         self.requests: list[Recorded] = []
         self.max_in_flight = 0
+        self.over_limit = 0
         self._in_flight = 0
         self.lock = threading.Lock()
         self.stopping = threading.Event()
@@ -96,7 +118,7 @@ class LoopbackServer:
         self._server.owner = self
         self.port = self._server.server_address[1]
         name = type(self).__name__
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name=name,
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(self.poll_interval,), name=name,
                                         daemon=True)
         self._thread.start()
         return self

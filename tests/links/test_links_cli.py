@@ -12,6 +12,7 @@ import shutil
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -24,6 +25,7 @@ from fakes.crossref import FakeCrossref, Work
 from fakes.doi import FakeDoi
 from fakes.faults import FaultServer
 from fakes.github import FakeGithub, Repo
+from fakes.wayback import FakeWayback
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LIVE_FAULTS = ["/flaky", "/unavailable", "/unavailable-then-ok", "/rate-limited-seconds",
@@ -180,7 +182,7 @@ def test_fail_on_blocked_makes_blocked_links_fail(data, tmp_path, capsys):
         assert run_cli(world, data, tmp_path / "c.json", "--fail-on", "blocked", capsys=capsys)[0] == 1
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "github"])
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "github", "junit"])
 def test_output_file_in_every_format(data, tmp_path, capsys, fmt):
     with ExitStack() as stack:
         world = start(stack, data)
@@ -198,6 +200,28 @@ def test_output_file_in_every_format(data, tmp_path, capsys, fmt):
             "::error file=" in text
     if fmt == "markdown":
         assert "## ❌ Link check" in text and "| `manikandan2020approximation`" in text
+    if fmt == "junit":
+        suites = ElementTree.fromstring(text.encode())
+        cases = suites.findall("testsuite/testcase")
+        assert suites.tag == "testsuites" and int(suites.get("tests")) == len(cases) > 1
+        [failed] = [c for c in cases if c.find("failure") is not None]
+        assert failed.get("classname").endswith("entries/manikandan2020approximation.yaml")
+        assert failed.find("failure").get("type") == "dead" and "410" in failed.find("failure").get("message")
+        assert suites.get("failures") == "1"
+
+
+def test_suggest_and_host_stats_from_the_command_line(data, tmp_path, capsys):
+    with ExitStack() as stack:
+        world = start(stack, data)
+        point_plain_urls_at(data, world.web.url, {"manikandan2020approximation": "/gone"})
+        gone = f"{world.web.url}/gone?manikandan2020approximation-url"
+        wayback = stack.enter_context(FakeWayback({gone: "20210102030405"}))
+        code, out = run_cli(world, data, tmp_path / "c.json", "--suggest", "--wayback-api", wayback.url,
+                            "--host-stats", "--no-confirm-dead", capsys=capsys)
+    assert code == 1
+    assert f"archived copy (2021-01-02): http://web.archive.org/web/20210102030405/{gone}" in out
+    host = world.web.url.removeprefix("http://")
+    assert "per host: requests, outcomes" in out and any(line.split()[:1] == [host] for line in out.splitlines())
 
 
 @pytest.mark.parametrize(("argv", "message"), [
@@ -266,3 +290,10 @@ def test_failing_services_never_make_a_live_link_dead(data, tmp_path, capsys):
     assert report["summary"]["outcomes"]["dead"] == 0
     assert report["summary"]["outcomes"]["unknown"] == report["summary"]["links"]
     assert not report["summary"]["network_down"]  # the services answered, with errors
+
+
+def test_the_new_options_are_documented_where_links_is():
+    text = (REPO_ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    for option in ("--format junit", "--suggest", "--host-stats", "--wayback-api", "--fail-on moved",
+                   "--per-host", "--concurrency"):
+        assert option in text, option

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from awesome_approx.links.results import BLOCKED, DEAD, OK, REDIRECTED, UNKNOWN
+from awesome_approx.links.results import BLOCKED, DEAD, MOVED, OK, REDIRECTED, UNKNOWN
 from awesome_approx.links.strategies.http import check_url
 from fakes.faults import FaultServer
 
@@ -38,6 +38,14 @@ CASES = [
     ("/forbidden", BLOCKED, "HTTP 403"),
     ("/teapot", BLOCKED, "HTTP 418"),
     ("/challenge", BLOCKED, "challenge page"),
+    ("/cf-challenge", BLOCKED, "HTTP 403 with Cloudflare challenge (cf-mitigated: challenge)"),
+    ("/datadome", BLOCKED, "HTTP 403 with DataDome (x-dd-b: 1)"),
+    ("/datadome-passed", OK, "HTTP 200"),
+    ("/challenge-503", BLOCKED, "HTTP 503 with a challenge page"),
+    ("/challenge-429", BLOCKED, "HTTP 429 with a challenge page"),
+    ("/to-home", MOVED, "a home page or a generic page"),
+    ("/to-generic", MOVED, "a home page or a generic page"),
+    ("/sent-away", OK, "HTTP 200"),  # another site's specific page: an ordinary redirect
     ("/huge", OK, "HTTP 200"),
     ("/slow", OK, "HTTP 200"),
 ]
@@ -139,3 +147,60 @@ def test_redirect_to_private_address_is_refused_on_the_hop(web, context_for, opt
     assert result.reason.startswith("refused: 169.254.169.254")
     assert "cloud metadata" in result.reason
     assert [hop["status"] for hop in result.evidence["chain"]] == [302]
+
+
+def test_a_recognised_challenge_is_not_retried(web, context_for):
+    ctx = context_for()
+    check_url(web.url + "/challenge-503", ctx)
+    # HEAD's 503 (no body, so no page to recognise) earns one polite wait; the GET shows the challenge
+    # page, which would only be served again: no more tries (a plain 503 gets three GETs).
+    assert [r.method for r in web.requests_to("/challenge-503")] == ["HEAD", "GET"]
+    assert len(ctx.retry.waits) == 1
+
+
+def test_blocked_names_what_blocked_it_in_the_evidence(web, context_for):
+    result = check_url(web.url + "/cf-challenge", context_for())
+    assert result.evidence["blocked_by"] == "Cloudflare challenge (cf-mitigated: challenge)"
+
+
+def test_soft_404_reports_moved_with_the_final_url(web, context_for):
+    result = check_url(web.url + "/to-home", context_for())
+    assert result.outcome == MOVED
+    assert result.evidence["final_url"] == web.url + "/"
+    assert result.reason.startswith(f"redirected to {web.url}/:")
+    assert not result.warnings  # not a redirect to follow: the page is gone
+
+
+def test_papers_with_code_sending_a_page_away_is_moved(web, context_for, fake_dns):
+    fake_dns["paperswithcode.com"] = "127.0.0.1"
+    result = check_url(f"http://paperswithcode.com:{web.port}/sent-away", context_for())
+    assert result.outcome == MOVED
+    assert "Papers with Code closed" in result.reason
+    assert result.evidence["final_url"] == f"http://localhost:{web.port}/ok/elsewhere"
+
+
+GENERIC = [("https://x.org/", True), ("https://x.org", True), ("https://x.org/index.html", True),
+           ("https://x.org/home", True), ("https://x.org/404.html", True), ("https://x.org/en/", False),
+           ("https://x.org/paper/42", False), ("https://x.org/docs/index.html", False)]
+
+
+@pytest.mark.parametrize(("url", "generic"), GENERIC)
+def test_generic_pages(url, generic):
+    from awesome_approx.links.strategies.http import is_generic_page
+
+    assert is_generic_page(url) == generic
+
+
+def test_a_retry_after_pauses_the_whole_host(web, context_for, options_for, clock):
+    import random
+
+    from awesome_approx.links.pacing import RetryPolicy
+
+    # The retry's own wait sleeps nowhere, so only the host's pause can move the fake clock.
+    retry = RetryPolicy(attempts=3, base_delay=0.5, sleep=lambda seconds: None, rng=random.Random(1))
+    ctx = context_for(options=options_for(clock, retry=retry))
+    started = clock.now
+    assert check_url(web.url + "/rate-limited-seconds", ctx).outcome == OK  # 429, Retry-After: 3, then 200
+    assert clock.now == started + 3.0  # the next request to the host waited out the pause
+    check_url(web.url + "/ok", ctx)
+    assert clock.now == started + 3.0  # and the pause is over

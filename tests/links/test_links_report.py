@@ -58,9 +58,21 @@ def test_unconfirmed_dead_does_not_fail_under_the_confirm_policy():
 
 
 def test_fail_on_adds_blocked():
-    run = make_run({"https://a.example/x": Result(BLOCKED, "HTTP 403")})
+    # e1 has no identifier (only e0 has an arXiv id), so its blocked page counts as blocked.
+    run = make_run({"https://a.example/x": Result(OK, "HTTP 200"), "https://b.example/y": Result(BLOCKED, "HTTP 403")})
     assert not build_report(run, {DEAD}, False, ROOT).failed
     assert build_report(run, {DEAD, BLOCKED}, False, ROOT).failed
+
+
+def test_a_blocked_page_is_judged_through_the_entrys_identifier():
+    run = make_run({"https://a.example/x": Result(BLOCKED, "HTTP 403 with Cloudflare challenge")})
+    report = build_report(run, {DEAD, BLOCKED}, False, ROOT)
+    [finding] = report.findings
+    assert finding.outcome == BLOCKED and not finding.fails and not report.failed
+    assert finding.reason == "HTTP 403 with Cloudflare challenge; judged through arxiv:2008.13006: ok (found)"
+    assert finding.evidence["judged_through"] == "arxiv:2008.13006"
+    run.results["arxiv:2008.13006"] = Result(DEAD, "no such paper")
+    assert build_report(run, {DEAD, BLOCKED}, False, ROOT).failed  # the identifier does not vouch for it
 
 
 def test_mismatch_against_arxiv_metadata_is_a_warning():
@@ -76,7 +88,7 @@ def test_json_is_complete_and_parsable():
     archived = Result(OK, "HTTP 200", warnings=(LinkWarning(ARCHIVED, "archived"),))
     run = make_run({"https://a.example/x": archived})
     document = json.loads(format_json(build_report(run, {DEAD}, False, ROOT)))
-    assert document["summary"]["outcomes"] == {"ok": 2, "dead": 0, "blocked": 0, "unknown": 0}
+    assert document["summary"]["outcomes"] == {"ok": 2, "dead": 0, "blocked": 0, "unknown": 0, "moved": 0}
     assert document["summary"]["warnings"]["archived"] == 1
     assert document["findings"][0]["warnings"][0]["kind"] == "archived"
     assert {link["fields"][0] for link in document["links"]} == {"url", "arxiv"}
@@ -115,3 +127,18 @@ def test_rich_progress_and_summary_table_render(capsys):
                                      False, ROOT))
     out = capsys.readouterr().out
     assert "link check" in out and "dead" in out
+
+
+def test_junit_escapes_service_text_and_drops_what_xml_cannot_hold():
+    from xml.etree import ElementTree
+
+    from awesome_approx.links.junit import format_junit
+
+    reason = 'HTTP 404 <b>"gone"</b> & more\x00\x1b'
+    run = make_run({"https://a.example/x?a=1&b=<2>": Result(DEAD, reason), "https://b.example/": Result(OK, "ok")})
+    suites = ElementTree.fromstring(format_junit(build_report(run, {DEAD}, False, ROOT)).encode())
+    failures = suites.findall("testsuite/testcase/failure")
+    assert [f.get("message") for f in failures] == ['HTTP 404 <b>"gone"</b> & more']
+    names = [case.get("name") for case in suites.findall("testsuite/testcase")]
+    assert "e0 [url] https://a.example/x?a=1&b=<2>" in names
+    assert suites.get("failures") == "1" and suites.get("skipped") == "0"

@@ -3,6 +3,8 @@
     awesome-approx links                         # text report, progress bar on a terminal
     awesome-approx links --format markdown >> "$GITHUB_STEP_SUMMARY"
     awesome-approx links --format github --fail-on blocked,unknown
+    awesome-approx links --format junit --output links.xml   # CI test report
+    awesome-approx links --suggest --host-stats               # archived copies; per-host figures
 
 Exit codes: 0 nothing failing, 1 something failing (dead, plus what --fail-on adds), 2 usage.
 Under the confirm-dead policy (default when the CI environment variable is set) a dead link fails only
@@ -28,32 +30,40 @@ from awesome_approx.links.cache import LinkCache
 from awesome_approx.links.checker import ARXIV_INTERVAL, Options, build_context, check_catalog
 from awesome_approx.links.pacing import RetryPolicy
 from awesome_approx.links.report import FORMATS, RichProgress, build_report, print_summary_table
-from awesome_approx.links.results import BLOCKED, DEAD, UNKNOWN
+from awesome_approx.links.results import BLOCKED, DEAD, MOVED, UNKNOWN
+from awesome_approx.links.scheduler import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST
 from awesome_approx.net.transport import Timeouts
 from awesome_approx.sources.endpoints import DEFAULTS, ENV_VARS, EndpointError, resolve_endpoints
 from awesome_approx.sources.github import token_from_env
 
 NAME = "links"
 HELP = "check every entry's URLs and arXiv/DOI/IEEE/GitHub identifiers (dead, blocked, unknown)"
-FAILABLE = (DEAD, BLOCKED, UNKNOWN)
+FAILABLE = (DEAD, BLOCKED, UNKNOWN, MOVED)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add("--format", choices=sorted(FORMATS), default="text",
-        help="text (default), json, markdown (GitHub job summary) or github (annotations)")
+        help="text (default), json, markdown (GitHub job summary), github (annotations) or junit "
+             "(JUnit XML for CI test reports)")
     add("--output", metavar="FILE", help="write the report to FILE instead of stdout")
     add("--fail-on", metavar="OUTCOMES", default="dead",
-        help="comma-separated outcomes that fail the run besides dead: blocked, unknown")
+        help="comma-separated outcomes that fail the run besides dead: blocked, unknown, moved")
     add("--no-cache", action="store_true",
         help="check everything, even links the cache holds as fresh (results are still recorded)")
     add("--cache", metavar="FILE", help="cache file (default: from configuration, .cache/links.json)")
     add("--confirm-dead", action=argparse.BooleanOptionalAction, default=None,
         help="fail on a dead link only once seen on two runs a day apart (default: on when CI is set)")
+    add("--suggest", action="store_true",
+        help="for dead and moved pages, suggest the closest archived copy (Wayback Machine)")
+    add("--host-stats", action="store_true",
+        help="add per-host statistics to the report: requests, outcomes, time, retries")
     add("--allow-private", action="store_true",
         help="allow loopback/private addresses (tests, internal mirrors); off by default for safety")
-    add("--concurrency", type=_positive_int, default=32, help="requests at once (default 32)")
-    add("--per-host", type=_positive_int, default=4, help="requests at once per host (default 4)")
+    add("--concurrency", type=_positive_int, default=DEFAULT_CONCURRENCY,
+        help=f"requests at once overall (default {DEFAULT_CONCURRENCY})")
+    add("--per-host", type=_positive_int, default=DEFAULT_PER_HOST,
+        help=f"requests at once per host (default {DEFAULT_PER_HOST}; arXiv 1, Crossref at most 3)")
     add("--timeout", type=_positive_float, default=15.0, help="read timeout in seconds (default 15)")
     add("--retries", type=_non_negative_int, default=2,
         help="retries after a timeout, 429 or 5xx (default 2)")
@@ -94,6 +104,7 @@ def _options(args: argparse.Namespace, endpoints) -> Options:
         reuse_fresh=not args.no_cache,
         time_budget=args.time_budget,
         arxiv_interval=args.arxiv_interval,
+        suggest=args.suggest,
         github_token=token_from_env(),
     )
 
@@ -118,7 +129,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     ctx = build_context(options, endpoints, config.contact)
     progress = RichProgress() if sys.stderr.isatty() else None
     check = check_catalog(loaded.catalog, ctx, cache, options, progress)
-    report = build_report(check, fail_on, confirm_dead, config.root)
+    report = build_report(check, fail_on, confirm_dead, config.root, host_stats=args.host_stats)
     for note in report.notes:
         print(f"awesome-approx links: {note}", file=sys.stderr)
     text = FORMATS[args.format](report)

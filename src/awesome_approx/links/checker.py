@@ -21,11 +21,14 @@ from awesome_approx.links.scheduler import (
     DEFAULT_PER_HOST,
     Emit,
     HostLimiter,
+    HostTally,
+    Job,
     run_streaming,
 )
 from awesome_approx.links.strategies import REGISTRY, Strategy, strategy_for
 from awesome_approx.links.strategies.common import Context
 from awesome_approx.links.targets import Reference, Target, collect
+from awesome_approx.links.wayback import Snapshot, suggest_archived
 from awesome_approx.net.safety import SafetyPolicy, system_resolver
 from awesome_approx.net.transport import Fetcher, Timeouts
 from awesome_approx.sources.endpoints import Endpoints
@@ -46,6 +49,7 @@ class Options:
     arxiv_interval: float = ARXIV_INTERVAL
     arxiv_batch_size: int = 250
     crossref_metadata: bool = True
+    suggest: bool = False  # ask the Wayback Machine for archived copies of dead and moved pages
     github_token: str | None = None
     save_every: float = 2.0
     wall_clock: Callable[[], float] = field(default=lambda: time.time())  # looked up at call time
@@ -76,20 +80,24 @@ class CheckRun:
     pacer: Pacer
     checked_at: float = 0.0  # wall-clock time of this run
     notes: list[str] = field(default_factory=list)
+    archived_copies: dict[str, Snapshot] = field(default_factory=dict)  # target key -> closest snapshot
+    hosts: dict[str, HostTally] = field(default_factory=dict)  # per-host requests, time, retries, outcomes
 
 
 def service_limits(endpoints: Endpoints, per_host: int) -> dict[str, int]:
-    """arXiv: one request at a time (and paced); Crossref's polite pool: at most 3 at once; doi.org and
-    GitHub: the per-host default."""
-    limits = {urlsplit(url).netloc.lower(): per_host for url in (endpoints.doi, endpoints.github)}
-    limits[urlsplit(endpoints.crossref).netloc.lower()] = min(per_host, 3)
-    limits[urlsplit(endpoints.arxiv).netloc.lower()] = 1
+    """arXiv and the Wayback Machine: one request at a time (arXiv also paced); Crossref's polite pool:
+    at most 3 at once; doi.org and GitHub: the per-host default."""
+    limits = {host_of(url): per_host for url in (endpoints.doi, endpoints.github)}
+    limits[host_of(endpoints.crossref)] = min(per_host, 3)
+    limits[host_of(endpoints.wayback)] = 1
+    limits[host_of(endpoints.arxiv)] = 1
     return limits
 
 
 def build_context(options: Options, endpoints: Endpoints, contact: str) -> Context:
     safety = SafetyPolicy(allow_private=options.allow_private, resolver=options.resolver)
-    limiter = HostLimiter(options.per_host, service_limits(endpoints, options.per_host))
+    limiter = HostLimiter(options.per_host, service_limits(endpoints, options.per_host),
+                          clock=options.monotonic, sleep=options.pacer_sleep)
     fetcher = Fetcher(contact, safety, limiter, options.timeouts, pool_size=max(options.per_host, 4))
     return Context(
         fetcher=fetcher,
@@ -99,26 +107,38 @@ def build_context(options: Options, endpoints: Endpoints, contact: str) -> Conte
         endpoints=endpoints,
         contact=contact,
         arxiv_pacer=Pacer(options.arxiv_interval, options.monotonic, options.pacer_sleep),
+        limiter=limiter,
         github_token=options.github_token,
         arxiv_batch_size=options.arxiv_batch_size,
         crossref_metadata=options.crossref_metadata,
     )
 
 
-def _jobs(targets: list[Target], ctx: Context) -> list[Callable[[Emit], None]]:
-    """One job per target, except batch strategies (arXiv): one job for all their targets."""
+def host_of(url: str) -> str:
+    """The key of a host for limits and statistics: host and port, as in the URL (lower-cased)."""
+    return urlsplit(url).netloc.lower()
+
+
+def first_host(target: Target, ctx: Context) -> str:
+    """The host the target's strategy asks first (its job waits in that host's queue)."""
+    return host_of(strategy_for(target).asks(target, ctx.endpoints))
+
+
+def _jobs(targets: list[Target], ctx: Context) -> list[Job]:
+    """One job per target, except batch strategies (arXiv): one job for all their targets. Each job
+    waits in the queue of the host its strategy asks first."""
     by_strategy: dict[str, list[Target]] = {}
     for target in targets:
         by_strategy.setdefault(strategy_for(target).name, []).append(target)
-    jobs: list[Callable[[Emit], None]] = []
+    jobs: list[Job] = []
     for strategy in REGISTRY:
         group = by_strategy.get(strategy.name, [])
         if not group:
             continue
         if strategy.check_batch is not None:
-            jobs.append(_batch_job(strategy, group, ctx))
+            jobs.append(Job(first_host(group[0], ctx), _batch_job(strategy, group, ctx)))
         else:
-            jobs.extend(_single_job(strategy, target, ctx) for target in group)
+            jobs.extend(Job(first_host(target, ctx), _single_job(strategy, target, ctx)) for target in group)
     return jobs
 
 
@@ -174,6 +194,7 @@ def check_catalog(catalog: Catalog, ctx: Context, cache: LinkCache, options: Opt
             results[target.key] = result = _derive(target, results)
             cache.record(target.key, result, now)
             progress.advance(target, result)
+        archived = suggest_archived(targets, results, ctx) if options.suggest else {}
     finally:
         ctx.deadline.cancel()  # workers still running (after Ctrl-C) stop at their next request
         progress.stop()
@@ -192,6 +213,8 @@ def check_catalog(catalog: Catalog, ctx: Context, cache: LinkCache, options: Opt
         pacer=ctx.arxiv_pacer,
         checked_at=now,
         notes=[cache.note] if cache.note else [],
+        archived_copies=archived,
+        hosts=dict(ctx.limiter.stats.hosts),
     )
 
 
@@ -214,8 +237,11 @@ def _check_direct(targets: list[Target], ctx: Context, cache: LinkCache, now: fl
     except dead-by-DNS results, which wait until we know the network is up."""
     checked: dict[str, Result] = {}
     last_save = options.monotonic()
-    for target, result in run_streaming(_jobs(targets, ctx), len(targets), options.concurrency):
+    limiter = ctx.limiter
+    for target, result in run_streaming(_jobs(targets, ctx), len(targets), options.concurrency,
+                                        limiter.limit_for):
         checked[target.key] = result
+        limiter.stats.outcome(first_host(target, ctx), result.outcome)
         if not result.dns_failure:
             cache.record(target.key, result, now)
         progress.advance(target, result)

@@ -78,11 +78,16 @@ class RetryPolicy:
     rng: random.Random = field(default_factory=random.Random)
     waits: list[float] = field(default_factory=list)  # every delay slept, for tests and reports
 
+    def asked_delay(self, retry_after: str | None) -> float | None:
+        """The wait a Retry-After header asks for, capped at `max_delay`; None without a usable one."""
+        asked = parse_retry_after(retry_after, self.wall_clock())
+        return None if asked is None else min(asked, self.max_delay)
+
     def delay(self, attempt: int, retry_after: str | None = None) -> float:
         """The wait before try number `attempt + 1` (attempt counts from 1)."""
-        asked = parse_retry_after(retry_after, self.wall_clock())
+        asked = self.asked_delay(retry_after)
         if asked is not None:
-            return min(asked, self.max_delay)
+            return asked
         backoff = self.base_delay * 2 ** (attempt - 1)
         return min(backoff * (1 + self.jitter * self.rng.random()), self.max_delay)
 

@@ -1,8 +1,12 @@
-"""Turn a check run into findings and print them: text, json, markdown (GitHub job summary), github.
+"""Turn a check run into findings and print them: text, json, markdown (GitHub job summary), github,
+junit (CI test reports, links/junit.py).
 
 A finding is one link of one entry that is not plainly fine: its outcome is not `ok`, or it carries a
 warning (`redirected`, `mismatch`, `archived`). Each names the entry, the file and line, the field(s),
-the URL, the outcome, the reason, and the evidence (status, final URL, API answer).
+the URL, the outcome, the reason, the evidence (status, final URL, API answer) and, with `--suggest`, an
+archived copy. A blocked page of an entry with an arXiv id or DOI is judged through that identifier.
+With `--host-stats`, the text, markdown and json formats add a table per host: requests, outcomes,
+seconds spent in requests, retries.
 """
 
 from __future__ import annotations
@@ -10,14 +14,15 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from awesome_approx.links.checker import CheckRun, Progress
+from awesome_approx.links.junit import format_junit
 from awesome_approx.links.metadata import mismatches
-from awesome_approx.links.results import DEAD, OK, OUTCOMES, WARNINGS, LinkWarning, Result
+from awesome_approx.links.results import BLOCKED, DEAD, OK, OUTCOMES, WARNINGS, LinkWarning, Result
 from awesome_approx.links.targets import ARXIV, DOI, Reference, Target
 from awesome_approx.render.markdown import md_link, md_text
 
@@ -38,10 +43,21 @@ class Finding:
     fails: bool = False
     note: str = ""
     cached: bool = False
+    archived_copy: str = ""  # the closest Wayback Machine snapshot (--suggest)
+    archived_on: str = ""  # its day, YYYY-MM-DD
 
     @property
     def is_problem(self) -> bool:
         return self.outcome != OK or bool(self.warnings)
+
+
+@dataclass(frozen=True)
+class HostRow:
+    host: str
+    requests: int
+    seconds: float  # spent in requests to the host
+    retries: int
+    outcomes: dict[str, int]  # outcome -> links whose check started at this host
 
 
 @dataclass
@@ -57,6 +73,7 @@ class Report:
     network_down: bool
     notes: list[str]
     fail_on: tuple[str, ...]
+    hosts: list[HostRow] | None = None  # only with --host-stats
 
     @property
     def findings(self) -> list[Finding]:
@@ -80,23 +97,35 @@ def _day(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def build_report(run: CheckRun, fail_on: set[str], confirm_dead: bool, root: Path) -> Report:
+def build_report(run: CheckRun, fail_on: set[str], confirm_dead: bool, root: Path,
+                 host_stats: bool = False) -> Report:
     """`fail_on`: outcomes that fail the run (always includes dead); under `confirm_dead`, a dead link
-    fails only once confirmed on two runs at least a day apart."""
+    fails only once confirmed on two runs at least a day apart; `host_stats`: add the per-host table."""
     fail_on = set(fail_on) | {DEAD}
     grouped: dict[tuple[str, str], list[Reference]] = {}
+    by_entry: dict[str, list[Reference]] = {}
     for ref in run.references:
         grouped.setdefault((ref.entry.id, ref.target.key), []).append(ref)
+        by_entry.setdefault(ref.entry.id, []).append(ref)
     rows: list[Finding] = []
-    for (_entry_id, key), refs in grouped.items():
-        rows.append(_row(refs, run.results[key], key, run, fail_on, confirm_dead, root))
-    rows.extend(_mismatch_rows(run, root))
+    for (entry_id, key), refs in grouped.items():
+        row = _row(refs, run.results[key], key, run, fail_on, confirm_dead, root)
+        if row.outcome == BLOCKED:
+            row = _judged_through_identifier(row, key, by_entry[entry_id], run)
+        rows.append(row)
+    rows.extend(_mismatch_rows(by_entry, run, root))
     rows.sort(key=lambda r: (r.file, r.line, r.entry, LINK_FIELDS_ORDER.index(r.fields[0])))
     counts = Counter(run.results[k].outcome for k in run.targets)
     warning_counts = Counter(w.kind for row in rows for w in row.warnings)
     return Report(rows, counts, warning_counts, len(run.references), len(run.targets), len(run.from_cache),
                   dict(run.requests), run.elapsed, run.network_down, list(run.notes),
-                  tuple(o for o in OUTCOMES if o in fail_on))
+                  tuple(o for o in OUTCOMES if o in fail_on), _host_rows(run) if host_stats else None)
+
+
+def _host_rows(run: CheckRun) -> list[HostRow]:
+    rows = [HostRow(host, t.requests, t.seconds, t.retries, {o: t.outcomes[o] for o in OUTCOMES if t.outcomes[o]})
+            for host, t in run.hosts.items()]
+    return sorted(rows, key=lambda r: (-r.requests, r.host))
 
 
 def _row(refs: list[Reference], result: Result, key: str, run: CheckRun, fail_on: set[str],
@@ -116,15 +145,27 @@ def _row(refs: list[Reference], result: Result, key: str, run: CheckRun, fail_on
             note = f"dead since {_day(since)}"
     # Identifiers are shown as the link a maintainer can open; URLs as written in the entry.
     url = first.written if first.field in ("url", "code") else first.target.url
+    snapshot = run.archived_copies.get(key)
     return Finding(first.entry.id, _display_path(first.entry.source, root), first.line,
                    tuple(r.field for r in refs), url, result.outcome, result.reason,
-                   dict(result.evidence), result.warnings, fails, note, key in run.from_cache)
+                   dict(result.evidence), result.warnings, fails, note, key in run.from_cache,
+                   snapshot.url if snapshot else "", snapshot.day if snapshot else "")
 
 
-def _mismatch_rows(run: CheckRun, root: Path) -> list[Finding]:
-    by_entry: dict[str, list[Reference]] = {}
-    for ref in run.references:
-        by_entry.setdefault(ref.entry.id, []).append(ref)
+def _judged_through_identifier(row: Finding, key: str, refs: list[Reference], run: CheckRun) -> Finding:
+    """A blocked page of an entry with an arXiv id or DOI is judged through that identifier (an ok one
+    first): the reason says what it answered, and the page fails the run only when it is not ok."""
+    identifiers = [r.target.key for r in refs if r.target.kind in (ARXIV, DOI) and r.target.key != key]
+    if not identifiers:
+        return row
+    chosen = next((k for k in identifiers if run.results[k].outcome == OK), identifiers[0])
+    verdict = run.results[chosen]
+    reason = f"{row.reason}; judged through {chosen}: {verdict.outcome} ({verdict.reason})"
+    return replace(row, reason=reason, evidence={**row.evidence, "judged_through": chosen},
+                   fails=row.fails and verdict.outcome != OK)
+
+
+def _mismatch_rows(by_entry: dict[str, list[Reference]], run: CheckRun, root: Path) -> list[Finding]:
     rows = []
     for refs in by_entry.values():
         entry = refs[0].entry
@@ -144,7 +185,8 @@ def _mismatch_rows(run: CheckRun, root: Path) -> list[Finding]:
 
 def _evidence_text(evidence: dict[str, Any]) -> str:
     parts = []
-    for name in ("status", "final_url", "api", "answer", "responseCode", "via", "dns", "body"):
+    for name in ("status", "final_url", "api", "answer", "responseCode", "via", "blocked_by", "judged_through",
+                 "dns", "body"):
         if name in evidence and evidence[name] not in (None, ""):
             parts.append(f"{name}={evidence[name]}")
     chain = evidence.get("chain") or []
@@ -182,13 +224,36 @@ def format_text(report: Report) -> str:
             line += f"\n    {warning.kind}: {warning.message}"
             if warning.suggestion and warning.kind == "redirected":
                 line += f"\n    suggest: {warning.suggestion}"
+        if f.archived_copy:
+            line += f"\n    archived copy ({f.archived_on}): {f.archived_copy}"
         if f.note:
             line += f"\n    note: {f.note}"
         lines.append(line)
     if lines:
         lines.append("")
     lines.extend(summary_lines(report))
+    if report.hosts is not None:
+        lines += ["", *host_table_text(report.hosts)]
     return "\n".join(lines)
+
+
+HOST_COLUMNS = ("host", "requests", *OUTCOMES, "seconds", "retries")
+
+
+def _host_cells(row: HostRow) -> list[str]:
+    return [row.host, str(row.requests), *(str(row.outcomes.get(o, 0)) for o in OUTCOMES),
+            f"{row.seconds:.2f}", str(row.retries)]
+
+
+def host_table_text(hosts: list[HostRow]) -> list[str]:
+    """Per-host statistics as aligned columns (outcomes count the links whose check began there)."""
+    table = [list(HOST_COLUMNS), *(_host_cells(row) for row in hosts)]
+    widths = [max(len(line[i]) for line in table) for i in range(len(HOST_COLUMNS))]
+    lines = ["per host: requests, outcomes of the links checked there, seconds in requests, retries"]
+    for line in table:
+        cells = [line[0].ljust(widths[0]), *(cell.rjust(w) for cell, w in zip(line[1:], widths[1:], strict=True))]
+        lines.append("  " + "  ".join(cells).rstrip())
+    return lines
 
 
 def format_json(report: Report) -> str:
@@ -204,6 +269,8 @@ def format_json(report: Report) -> str:
         "findings": [_finding_json(f) for f in report.findings],
         "links": [_finding_json(f) for f in report.rows if f.fields != ("metadata",)],
     }
+    if report.hosts is not None:
+        document["hosts"] = [{**asdict(row), "seconds": round(row.seconds, 3)} for row in report.hosts]
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
@@ -234,9 +301,16 @@ def format_markdown(report: Report) -> str:
         for f in report.findings:
             outcome = f.outcome + (" (fails)" if f.fails else "")
             parts = [f.reason if f.outcome != OK else "", *(w.message for w in f.warnings), f.note]
-            text = "; ".join(p for p in parts if p)
+            text = _cell("; ".join(p for p in parts if p))
+            if f.archived_copy:
+                text += f"; {md_link(f'archived copy ({f.archived_on})', f.archived_copy)}"
             lines.append(f"| `{f.entry}` ({_cell(f.file)}:{f.line}) | {', '.join(f.fields)} | "
-                         f"{md_link(_short(f.url), f.url)} | {outcome} | {_cell(text)} |")
+                         f"{md_link(_short(f.url), f.url)} | {outcome} | {text} |")
+    if report.hosts is not None:
+        lines += ["", "| " + " | ".join(HOST_COLUMNS) + " |", "|---" + "|---:" * (len(HOST_COLUMNS) - 1) + "|"]
+        for row in report.hosts:
+            cells = _host_cells(row)
+            lines.append(f"| {_cell(cells[0])} | " + " | ".join(cells[1:]) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -254,7 +328,8 @@ def format_github(report: Report) -> str:
     for f in report.findings:
         level = "error" if f.fails else "warning"
         title = f"{f.outcome} link" if f.outcome != OK else ", ".join(sorted({w.kind for w in f.warnings}))
-        parts = [f.reason if f.outcome != OK else "", *(w.message for w in f.warnings), f.note]
+        parts = [f.reason if f.outcome != OK else "", *(w.message for w in f.warnings), f.note,
+                 f"archived copy ({f.archived_on}): {f.archived_copy}" if f.archived_copy else ""]
         message = f"{f.entry} [{', '.join(f.fields)}] {f.url}: " + "; ".join(p for p in parts if p)
         lines.append(f"::{level} file={_escape_property(f.file)},line={f.line},"
                      f"title={_escape_property(title)}::{_escape_data(message)}")
@@ -262,7 +337,8 @@ def format_github(report: Report) -> str:
     return "\n".join(lines)
 
 
-FORMATS = {"text": format_text, "json": format_json, "markdown": format_markdown, "github": format_github}
+FORMATS = {"text": format_text, "json": format_json, "markdown": format_markdown, "github": format_github,
+           "junit": format_junit}
 
 
 # -- terminal -----------------------------------------------------------------------------------------
@@ -298,7 +374,7 @@ def print_summary_table(report: Report) -> None:
     table = Table(title="link check")
     table.add_column("outcome")
     table.add_column("links", justify="right")
-    styles = {"ok": "green", "dead": "red", "blocked": "yellow", "unknown": "magenta"}
+    styles = {"ok": "green", "dead": "red", "blocked": "yellow", "unknown": "magenta", "moved": "cyan"}
     for outcome in OUTCOMES:
         table.add_row(f"[{styles[outcome]}]{outcome}[/]", str(report.counts.get(outcome, 0)))
     for warning in WARNINGS:

@@ -9,7 +9,8 @@ OK = "ok"
 DEAD = "dead"
 BLOCKED = "blocked"
 UNKNOWN = "unknown"
-OUTCOMES = (OK, DEAD, BLOCKED, UNKNOWN)
+MOVED = "moved"  # a soft 404: the page now redirects to a home page or a generic page
+OUTCOMES = (OK, DEAD, BLOCKED, UNKNOWN, MOVED)
 
 REDIRECTED = "redirected"
 MISMATCH = "mismatch"

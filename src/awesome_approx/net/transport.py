@@ -156,12 +156,14 @@ class Fetcher:
                 self.request_count += 1
             response = session.request(method, url, headers=headers, allow_redirects=follow, stream=True,
                                        timeout=(self.timeouts.connect, self.timeouts.read))
+            body, complete = (b"", False)
             try:
-                body, complete = (b"", True)
-                if method != "HEAD":
+                if method == "HEAD":
+                    complete = True
+                else:
                     body, complete = self._read(response, body_limit, body_time)
             finally:
-                response.close()
+                _finish(response, complete)
         return Answer(method, response.url, response.status_code, response.reason or "",
                       {k.lower(): v for k, v in response.headers.items()}, body, complete)
 
@@ -182,3 +184,17 @@ class Fetcher:
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError):
             pass  # a body cut short says nothing about whether the page exists: keep what arrived
         return b"".join(chunks), False
+
+
+def _finish(response: requests.Response, complete: bool) -> None:
+    """Give the connection of an answer read to its end back to the pool, so the next request to that
+    host skips a new TCP (and TLS) handshake; close one cut short (its unread rest would spoil reuse).
+
+    `Response.close()` alone would close the connection: requests only reuses it when it read the body
+    itself, and we read it through `raw` to cap it.
+    """
+    if complete:
+        response.raw.drain_conn()  # nothing is left to read; this marks the answer as finished
+        response.raw.release_conn()
+    else:
+        response.close()

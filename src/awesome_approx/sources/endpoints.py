@@ -2,7 +2,8 @@
 
 Precedence: a value given on the command line, then the environment variable, then the default.
 The tool appends the usual paths: `/api/query` (arXiv), `/api/handles/{doi}` (doi.org),
-`/works/{doi}` (Crossref), `/repos/{owner}/{repo}` (GitHub).
+`/works/{doi}` (Crossref), `/repos/{owner}/{repo}` (GitHub), `/wayback/available` (the Wayback
+Machine's availability API, for `links --suggest`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ DEFAULTS = {
     "doi": "https://doi.org",
     "crossref": "https://api.crossref.org",
     "github": "https://api.github.com",
+    "wayback": "https://archive.org",
 }
 ENV_VARS = {name: f"AWESOME_APPROX_{name.upper()}_API" for name in DEFAULTS}
 
@@ -31,12 +33,14 @@ class Endpoints:
     doi: str = DEFAULTS["doi"]
     crossref: str = DEFAULTS["crossref"]
     github: str = DEFAULTS["github"]
+    wayback: str = DEFAULTS["wayback"]
 
 
 def resolve_endpoint(
     service: str, cli_value: str | None = None, environ: Mapping[str, str] | None = None
 ) -> str:
-    """The base URL for `service` ("arxiv", "doi", "crossref", "github"), without a trailing slash."""
+    """The base URL for `service` ("arxiv", "doi", "crossref", "github", "wayback"), without a trailing
+    slash."""
     if service not in DEFAULTS:
         raise EndpointError(f"unknown service '{service}' (known: {', '.join(DEFAULTS)})")
     env = os.environ if environ is None else environ
@@ -51,6 +55,6 @@ def resolve_endpoint(
 def resolve_endpoints(
     cli_values: Mapping[str, str | None] | None = None, environ: Mapping[str, str] | None = None
 ) -> Endpoints:
-    """All four base URLs; `cli_values` maps service name to the command-line value (or None)."""
+    """Every base URL; `cli_values` maps service name to the command-line value (or None)."""
     given = cli_values or {}
     return Endpoints(**{name: resolve_endpoint(name, given.get(name), environ) for name in DEFAULTS})

@@ -6,11 +6,13 @@ import threading
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 import urllib3
 
 from awesome_approx.links.pacing import Deadline, Pacer, RetryPolicy
+from awesome_approx.links.scheduler import HostLimiter
 from awesome_approx.net.safety import SafetyPolicy
 from awesome_approx.net.transport import Answer, Fetcher
 from awesome_approx.sources.endpoints import Endpoints
@@ -32,6 +34,7 @@ class Context:
     endpoints: Endpoints
     contact: str
     arxiv_pacer: Pacer = field(default_factory=Pacer)
+    limiter: HostLimiter = field(default_factory=HostLimiter)  # the fetcher's: per-host slots, pauses, figures
     github_token: str | None = None
     arxiv_batch_size: int = 250
     crossref_metadata: bool = True
@@ -41,6 +44,16 @@ class Context:
     def count(self, name: str) -> None:
         with self._lock:
             self.counters[name] = self.counters.get(name, 0) + 1
+
+    def wait_to_retry(self, url: str, attempt: int, retry_after: str | None) -> None:
+        """Wait before asking `url` again (backoff or Retry-After), counted in the host's statistics.
+        A Retry-After holds back every request to the host, not only this one."""
+        host = urlsplit(url).netloc
+        self.limiter.stats.retry(host)
+        asked = self.retry.asked_delay(retry_after)
+        if asked is not None:
+            self.limiter.pause(host, asked)
+        self.retry.wait(attempt, retry_after, self.deadline)
 
 
 def is_retryable(status: int) -> bool:
@@ -92,10 +105,10 @@ def service_get(ctx: Context, service: str, url: str, headers: dict[str, str] | 
             if attempt >= attempts:
                 raise ServiceFailure(f"{service} did not answer: {describe(error)} ({attempts} tries)",
                                      answered=False, url=url) from error
-            ctx.retry.wait(attempt, None, ctx.deadline)
+            ctx.wait_to_retry(url, attempt, None)
             attempt += 1
             continue
         if not is_retryable(answer.status) or attempt >= attempts:
             return answer
-        ctx.retry.wait(attempt, answer.headers.get("retry-after"), ctx.deadline)
+        ctx.wait_to_retry(url, attempt, answer.headers.get("retry-after"))
         attempt += 1

@@ -1,10 +1,13 @@
 """Plain web pages: HEAD, then GET when HEAD does not settle it; redirects followed hop by hop.
 
 Each hop is checked by the safety policy (after DNS) before it is fetched; at most 10 redirects, and
-a loop is reported as such. Judgement: 2xx ok (a 202 or a challenge page is bot protection); 404/410
-dead, seen by HEAD and confirmed by GET; 401/403/418/429/999 blocked; 408/5xx/timeouts unknown after
-retries; a host that does not resolve (asked twice) dead. Host-specific behaviour lives in QUIRKS, one
-table, not in scattered `if host == ...` tests.
+a loop is reported as such. Judgement: 2xx ok; 404/410 dead, seen by HEAD and confirmed by GET;
+401/403/418/429/999 blocked; bot protection recognised by what the server says (BLOCK_SIGNS: Cloudflare's
+`cf-mitigated: challenge`, DataDome's `x-datadome`/`x-dd-b` on an error, a 202, or a 200/403/429/503
+with a challenge page) blocked, with the reason, and not retried; 408/5xx/timeouts unknown after
+retries; a host that does not resolve (asked twice) dead. A redirect that lands on a site's home page or
+a generic page (a soft 404: many sites send removed pages there) is `moved`, with the final URL.
+Host-specific behaviour lives in QUIRKS, one table, not in scattered `if host == ...` tests.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from awesome_approx.links.results import BLOCKED, DEAD, OK, REDIRECTED, UNKNOWN, LinkWarning, Result
+from awesome_approx.links.results import BLOCKED, DEAD, MOVED, OK, REDIRECTED, UNKNOWN, LinkWarning, Result
 from awesome_approx.links.strategies.common import (
     FINAL_ERRORS,
     NETWORK_ERRORS,
@@ -34,16 +37,40 @@ CHALLENGE_MARKERS = (
     b"challenge-platform", b"cf-chl-", b"cf_chl_", b"just a moment...", b"_incapsula_resource",
     b"please enable javascript and cookies", b"are you a robot", b"captcha-delivery.com",
 )
+CHALLENGE_PAGE_STATUSES = frozenset({200, 202, 403, 429, 503})
+# Last path segments (extension dropped) of the pages sites send removed pages to.
+GENERIC_PAGES = frozenset({"home", "index", "default", "404", "not-found", "notfound", "page-not-found",
+                           "error", "search"})
+
+
+@dataclass(frozen=True)
+class BlockSign:
+    """A header by which a bot-protection service says it stopped us; `errors_only`: the header is also
+    sent on pages it lets through, so it counts only on an error status."""
+
+    service: str
+    header: str  # lower-case name
+    value: re.Pattern[str] | None  # None: the header's presence is enough
+    errors_only: bool
+
+
+BLOCK_SIGNS: tuple[BlockSign, ...] = (
+    BlockSign("Cloudflare challenge", "cf-mitigated", re.compile(r"^\s*challenge\b", re.I), False),
+    BlockSign("DataDome", "x-dd-b", None, True),
+    BlockSign("DataDome", "x-datadome", None, True),
+)
 
 
 @dataclass(frozen=True)
 class Quirk:
-    """Behaviour of one family of hosts; `never_dead`: its answers to robots cannot prove a page gone."""
+    """Behaviour of one family of hosts; `never_dead`: its answers to robots cannot prove a page gone;
+    `moved_when_sent_away`: a redirect to another site means the page is gone (a soft 404)."""
 
     name: str
     host: re.Pattern[str]
     never_dead: bool
     why: str
+    moved_when_sent_away: bool = False
 
 
 QUIRKS: tuple[Quirk, ...] = (
@@ -55,6 +82,8 @@ QUIRKS: tuple[Quirk, ...] = (
           "the ACM Digital Library blocks robots behind a challenge"),
     Quirk("sciencedirect", re.compile(r"(^|\.)sciencedirect\.com$"), True,
           "ScienceDirect blocks robots"),
+    Quirk("papers-with-code", re.compile(r"(^|\.)paperswithcode\.com$"), False,
+          "Papers with Code closed; its pages now redirect to another site", moved_when_sent_away=True),
 )
 
 
@@ -107,7 +136,8 @@ def _follow(url: str, ctx: Context) -> Result:
             if current in seen:
                 return Result(UNKNOWN, f"redirect loop back to {current}", {"chain": chain})
             continue
-        return _with_redirect_warning(_judge(answer, chain, ctx), chain, current)
+        judged = _judge(answer, chain, ctx)
+        return _soft_404(judged, url, current) or _with_redirect_warning(judged, chain, current)
     return Result(UNKNOWN, f"more than {MAX_REDIRECTS} redirects", {"chain": chain})
 
 
@@ -158,15 +188,17 @@ def _fetch_hop(url: str, ctx: Context) -> tuple[Answer | None, BaseException | N
         if method == "HEAD":
             # Many servers mishandle HEAD (405, 403, 404, 501, no answer): the GET decides.
             if answer is not None and is_retryable(answer.status):
-                ctx.retry.wait(attempt, retry_after, ctx.deadline)
+                ctx.wait_to_retry(url, attempt, retry_after)
             method = "GET"
             continue
         if isinstance(error, FINAL_ERRORS):
             return None, error, gone_seen
-        retryable = error is not None or is_retryable(answer.status)  # type: ignore[union-attr]
+        # A recognised challenge would only be served again: not retried.
+        retryable = error is not None or (answer is not None and is_retryable(answer.status)
+                                          and block_reason(answer) is None)
         if not retryable or attempt >= ctx.retry.attempts:
             return answer, error, gone_seen
-        ctx.retry.wait(attempt, retry_after, ctx.deadline)
+        ctx.wait_to_retry(url, attempt, retry_after)
         attempt += 1
 
 
@@ -186,15 +218,32 @@ def _looks_like_challenge(answer: Answer) -> bool:
     return any(marker in body for marker in CHALLENGE_MARKERS)
 
 
+def block_reason(answer: Answer) -> str | None:
+    """Why the answer is bot protection rather than the page, or None: a header of BLOCK_SIGNS, a
+    challenge page, or a 202 with no page."""
+    for sign in BLOCK_SIGNS:
+        value = answer.headers.get(sign.header)
+        if value is None or (sign.errors_only and answer.status < 400):
+            continue
+        if sign.value is None or sign.value.search(value):
+            return f"{sign.service} ({sign.header}: {value.strip()[:40]})"
+    if answer.status in CHALLENGE_PAGE_STATUSES and _looks_like_challenge(answer):
+        return "a challenge page"
+    if answer.status == 202:
+        return "no page (202)"
+    return None
+
+
 def _judge(answer: Answer, chain: list[dict], ctx: Context) -> Result:
     status = answer.status
     host = urlsplit(answer.url).hostname
     evidence = {"status": status, "final_url": answer.url, "method": answer.method, "chain": chain}
     if not answer.body_complete and answer.method == "GET":
         evidence["body"] = f"read {len(answer.body)} bytes, then stopped (cap or time limit)"
-    if status == 202 or (status in (200, 403, 503) and _looks_like_challenge(answer)):
-        kind = "a challenge page" if _looks_like_challenge(answer) else "no page"
-        return Result(BLOCKED, f"HTTP {status} with {kind}: bot protection at {host}", evidence)
+    blocked_by = block_reason(answer)
+    if blocked_by is not None:
+        evidence["blocked_by"] = blocked_by
+        return Result(BLOCKED, f"HTTP {status} with {blocked_by}: bot protection at {host}", evidence)
     if 200 <= status < 300:
         return Result(OK, f"HTTP {status}", evidence)
     if status in GONE_STATUSES:
@@ -208,6 +257,31 @@ def _judge(answer: Answer, chain: list[dict], ctx: Context) -> Result:
 
 def _status_text(answer: Answer) -> str:
     return f"{answer.status} {answer.reason}".strip()
+
+
+def is_generic_page(url: str) -> bool:
+    """A site's home page or a page that stands for no content: /, /index.html, /home, /404, /search..."""
+    segments = [part for part in urlsplit(url).path.lower().split("/") if part]
+    if segments and segments[-1].split(".")[0] in ("index", "default"):
+        segments.pop()
+    return not segments or (len(segments) == 1 and segments[0].split(".")[0] in GENERIC_PAGES)
+
+
+def _soft_404(result: Result, url: str, final_url: str) -> Result | None:
+    """`moved` when a redirect took a specific page to a generic one (or away from a host whose quirk
+    says so); None otherwise."""
+    if result.outcome != OK or final_url == url:
+        return None
+    quirk = quirk_for(url)
+    sent_away = urlsplit(final_url).netloc.lower() != urlsplit(url).netloc.lower()
+    if quirk is not None and quirk.moved_when_sent_away and sent_away:
+        why = quirk.why
+    elif is_generic_page(final_url) and not is_generic_page(url):
+        why = "a home page or a generic page, as sites do with removed pages"
+    else:
+        return None
+    reason = f"redirected to {final_url}: {why}"
+    return Result(MOVED, reason, {**result.evidence, "final_url": final_url, "soft_404": True})
 
 
 def _with_redirect_warning(result: Result, chain: list[dict], final_url: str) -> Result:
