@@ -54,6 +54,7 @@ import yaml
 from awesome_approx.catalog.identity import Key, identity_keys
 from awesome_approx.catalog.model import CITATION, NAMED, Catalog, Category, Entry
 from awesome_approx.catalog.problems import WARNING, Problem, has_errors
+from awesome_approx.config import TOOL_CHECKOUT
 from awesome_approx.contribute.entry_check import check_text
 from awesome_approx.contribute.fmt import format_data
 from awesome_approx.contribute.markdown_list import (
@@ -63,6 +64,7 @@ from awesome_approx.contribute.markdown_list import (
     parse_markdown,
     slug,
 )
+from awesome_approx.contribute.site_scaffold import scaffold_files
 from awesome_approx.validate import load_catalog
 from awesome_approx.validate.categories import load_categories
 from awesome_approx.validate.cross_entry import cross_entry_problems
@@ -157,11 +159,11 @@ def toml_string(text: str) -> str:
 def project_config(parsed: ParsedList, source: str, data_dir: str = "data") -> str:
     """The imported project's pyproject.toml: where its data is, and the source list's title and intro."""
     lines = [f"# Written by `awesome-approx import-markdown` from {Path(source).name}.", "[tool.awesome-approx]",
-             f"data_dir = {toml_string(data_dir)}"]
-    if parsed.title:
-        lines.append(f"title = {toml_string(parsed.title)}")
+             f"data_dir = {toml_string(data_dir)}",
+             f"title = {toml_string(parsed.title or Path(source).stem)}"]
     if parsed.intro:
         lines.append(f"intro = {toml_string(parsed.intro)}")
+    lines.append('# repo_url = "https://github.com/OWNER/NAME"  # the repository the site\'s edit links open')
     return "\n".join(lines) + "\n"
 
 
@@ -268,11 +270,14 @@ def import_markdown(source: Path, out: Path, *, into: bool = False, config_file:
     if not any(name.startswith("entries/") for name in files):
         raise ImportRefused(sorted([*parsed.left_out, *problems, Problem.at(
             source, 1, 1, "nothing-imported", "no entry could be imported; nothing written")]))
-    refuse_clashes([out / name for name in files] + ([config_file] if config_file else []))
+    project = {} if config_file is None else {
+        config_file: project_config(parsed, str(source), os.path.relpath(out, config_file.parent)),
+        **{config_file.parent / name: text for name, text in scaffold_files(TOOL_CHECKOUT, source.name).items()}}
+    refuse_clashes([out / name for name in files] + list(project))
     written = write_staged(files, out)
-    if config_file is not None:
-        write_new(config_file, project_config(parsed, str(source), os.path.relpath(out, config_file.parent)))
-        written.append(config_file)
+    for path, content in project.items():
+        write_new(path, content)
+        written.append(path)
     imported = sum(1 for name in files if name.startswith("entries/"))
     return ImportReport(written, parsed, missing, sorted([*parsed.left_out, *problems]), imported)
 
