@@ -2,7 +2,7 @@
 
 This is the migration path for the many hand-written lists in the field. Examples::
 
-    awesome-approx import-markdown README.md --out imported/     # a new project: pyproject.toml + data/
+    awesome-approx import-markdown README.md --out imported/     # a new project that builds at once
     awesome-approx import-markdown README.md --into data/        # add to this repository's list
 
 What is understood (`markdown_list` walks the document, `list_item` reads each item):
@@ -33,8 +33,12 @@ Decisions worth knowing:
   listed, each entry goes under the existing category whose title matches its heading (else it is
   reported), categories.yaml is not touched and no file is ever overwritten.
 
+- With ``--out``, the project also gets what its website needs (`site_scaffold`: mkdocs.yml, the site's
+  assets and theme partials); its README and site take the title and intro from its pyproject.toml.
+
 Parsing and rendering are pure; only `import_markdown` touches the disk, writing atomically and only
-files that validate.
+files that validate. Entries are validated in memory, by the validator's own checks on the very text
+that will be written, before anything is written.
 """
 
 from __future__ import annotations
