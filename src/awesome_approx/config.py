@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+TOOL_CHECKOUT = Path(__file__).resolve().parents[2]
+"""The awesome-approx source tree this package runs from (the editable install `make test` makes). Its
+templates/ are those of a project without its own (an imported list), and import-markdown copies its
+docs/assets/ and overrides/ into a new project."""
+
 
 class ConfigError(Exception):
     """pyproject.toml holds a setting we cannot use."""
@@ -35,6 +40,8 @@ class Config:
     require_descriptions: bool = False
     """A missing description is an error when true, else a warning (imported lists rarely have them)."""
     intro: str = ""  # the list's introduction (import-markdown carries a source list's own here)
+    summary: str = ""  # what the list holds, in a phrase: the README says "<summary>: N entries, ..."
+    license_note: str = ""  # Markdown closing the README (the content's and the code's licences)
 
     @property
     def data_path(self) -> Path:
@@ -42,7 +49,9 @@ class Config:
 
     @property
     def templates_path(self) -> Path:
-        return self.root / self.templates_dir
+        """The project's templates folder, or awesome-approx's own when the project has none."""
+        own = self.root / self.templates_dir
+        return own if own.is_dir() else TOOL_CHECKOUT / "templates"
 
     @property
     def readme_path(self) -> Path:

@@ -344,3 +344,15 @@ def test_import_with_no_entries_writes_nothing(tmp_path):
         import_markdown(source, tmp_path / "data")
     assert [p.code for p in refused.value.problems] == ["nothing-imported"]
     assert not (tmp_path / "data").exists()
+
+
+def test_a_heading_tree_deeper_than_a_list_nests_is_refused_naming_the_file_it_would_write(tmp_path):
+    source = tmp_path / "deep.md"
+    source.write_text("# L\n\n## A\n\n### B\n\n#### C\n\n##### D\n\n###### E\n\n- [X](https://example.org/x)\n",
+                      encoding="utf-8")
+    out = tmp_path / "project" / "data"
+    with pytest.raises(ImportRefused) as refused:
+        import_markdown(source, out)
+    assert [(p.path, p.code) for p in refused.value.problems] == [(str(out / "categories.yaml"), "category-file")]
+    assert "deeper than 4 levels" in refused.value.problems[0].message
+    assert list(tmp_path.iterdir()) == [source]  # neither the project folder nor a staging folder

@@ -119,3 +119,19 @@ def test_a_tool_with_a_paper_link_is_named_before_its_colon():
                   "[[Paper]](https://arxiv.org/abs/2004.10568)")
     assert (fields["title"], fields["description"]) == ("Sigma", "compression with learned scales.")
     assert fields["url"] == "https://arxiv.org/abs/2004.10568" and fields["code"] == "https://github.com/a/sigma"
+
+
+def test_an_item_naming_several_projects_gives_one_entry_for_each(fixture_path):
+    parsed = parse_markdown(fixture_path("link-series.md").read_text("utf-8"), "link-series.md")
+    got = [(e.line, e.fields["title"], e.fields["url"], e.fields.get("code")) for e in parsed.entries]
+    assert got == [
+        (5, "Brevitas", "https://github.com/Xilinx/brevitas", None),
+        (5, "FINN", "https://github.com/Xilinx/finn", None),
+        (6, "Distiller", "https://github.com/IntelLabs/distiller", None),
+        (6, "NNCF", "https://github.com/openvinotoolkit/nncf", None),
+        # not a series: a second link without a comma is about the first; a labelled link is its code
+        (7, "ZeroQ", "https://github.com/amirgholami/ZeroQ", None),
+        (8, "Deep Compression", "https://arxiv.org/abs/1510.00149",
+         "https://github.com/songhan/Deep-Compression-AlexNet"),
+    ]
+    assert parsed.linked_items == 6 and parsed.left_out == []

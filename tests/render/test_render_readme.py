@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from awesome_approx.catalog.model import Category
 from awesome_approx.cli import main
 from awesome_approx.config import load_config
-from awesome_approx.render.readme import in_words, render_readme, sections_in_words, short_authors
+from awesome_approx.render.readme import ListText, in_words, render_readme, sections_in_words, short_authors
 from awesome_approx.render.toc import Slugger, github_slug
 from awesome_approx.validate import load_catalog
 from workspace import FIXTURES, ROOT, make_project
@@ -37,8 +37,9 @@ def headings(markdown: str) -> list[tuple[int, str]]:
 
 def test_committed_readme_is_what_the_data_renders():
     result = load_catalog(ROOT / "data")
-    site_url = load_config(ROOT).site_url
-    rendered = render_readme(result.catalog, ROOT / "templates", site_url=site_url)
+    config = load_config(ROOT)
+    text = ListText(config.title, config.intro, config.summary, config.license_note)
+    rendered = render_readme(result.catalog, ROOT / "templates", site_url=config.site_url, text=text)
     assert (ROOT / "README.md").read_text("utf-8") == rendered
 
 
@@ -171,3 +172,15 @@ def test_readme_links_the_website_and_every_download():
     assert f"[website]({site_url})" in readme
     for name in ("bibtex", "csl-json", "csv", "json"):
         assert f"[{name}]({site_url}downloads/" in readme
+
+
+def test_the_lists_own_words_come_from_the_config_escaped(tmp_path):
+    project = make_project(tmp_path)
+    catalog = load_catalog(project / "data").catalog
+    text = ListText(title="Sparse *Nets* <b>", intro="A list_of [links].", summary="")
+    readme = render_readme(catalog, project / "templates", text=text)
+    lines = readme.splitlines()
+    assert lines[1].startswith(r"# Sparse \*Nets\* \<b\> [![Awesome]")
+    assert lines[3] == r"> A list\_of \[links\]."
+    assert lines[5].startswith("0 entries, each checked against arXiv")  # no summary: no phrase before it
+    assert "CC0" not in readme  # the closing note is the config's, and this one has none

@@ -49,6 +49,15 @@ def archived_ids(config: Config, catalog) -> frozenset[str]:
     return archived_in_cache(catalog, config.cache_path)
 
 
+def readme_text(config: Config, catalog) -> str:
+    """README.md as `readme` and `build` write it: the list's own words from the config around the entries."""
+    from awesome_approx.render.readme import ListText, render_readme
+
+    text = ListText(config.title, config.intro, config.summary, config.license_note)
+    return render_readme(catalog, config.templates_path, site_url=config.site_url,
+                         archived=archived_ids(config, catalog), text=text)
+
+
 def add_arxiv_arguments(parser: argparse.ArgumentParser) -> None:
     """--arxiv-api and --arxiv-interval, for commands that search or query arXiv (discover, enrich)."""
     parser.add_argument("--arxiv-api", metavar="URL",

@@ -14,10 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from awesome_approx.commands import add_cache_argument, archived_ids, data_dir, load_valid
+from awesome_approx.commands import add_cache_argument, data_dir, load_valid, readme_text
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
-from awesome_approx.render.readme import render_readme
 from awesome_approx.site.build import SiteBuildError
 from awesome_approx.site.engines import DEFAULT_ENGINE, ENGINES, build_with_engine
 
@@ -40,8 +39,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if catalog is None:
         return 1
     if not args.no_readme:
-        write_atomic(config.readme_path, render_readme(catalog, config.templates_path, site_url=config.site_url,
-                                                       archived=archived_ids(config, catalog)))
+        write_atomic(config.readme_path, readme_text(config, catalog))
         print(f"wrote {config.readme_path}", file=sys.stderr)
     site_dir = Path(args.site_dir) if args.site_dir else config.root / "site"
     config_file = Path(args.config_file) if args.config_file else config.root / "mkdocs.yml"

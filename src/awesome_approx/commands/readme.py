@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from awesome_approx.commands import add_cache_argument, archived_ids, check_generated, load_valid
+from awesome_approx.commands import add_cache_argument, check_generated, load_valid, readme_text
 from awesome_approx.config import Config
 from awesome_approx.fsutil import write_atomic
-from awesome_approx.render.readme import render_readme
 
 NAME = "readme"
 HELP = "render README.md from data/ (written only when validation passes)"
@@ -25,8 +24,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     catalog = load_valid(args, config, "README.md not written")
     if catalog is None:
         return 1
-    rendered = render_readme(catalog, config.templates_path, site_url=config.site_url,
-                             archived=archived_ids(config, catalog))
+    rendered = readme_text(config, catalog)
     target = config.root / args.output if args.output else config.readme_path
     if args.check:
         return check_generated(target, rendered, "rendered from data/", "`awesome-approx readme` (or `make site`)")

@@ -2,7 +2,7 @@
 
 This is the migration path for the many hand-written lists in the field. Examples::
 
-    awesome-approx import-markdown README.md --out imported/     # a new project: pyproject.toml + data/
+    awesome-approx import-markdown README.md --out imported/     # a new project that builds at once
     awesome-approx import-markdown README.md --into data/        # add to this repository's list
 
 What is understood (`markdown_list` walks the document, `list_item` reads each item):
@@ -33,8 +33,12 @@ Decisions worth knowing:
   listed, each entry goes under the existing category whose title matches its heading (else it is
   reported), categories.yaml is not touched and no file is ever overwritten.
 
+- With ``--out``, the project also gets what its website needs (`site_scaffold`: mkdocs.yml, the site's
+  assets and theme partials); its README and site take the title and intro from its pyproject.toml.
+
 Parsing and rendering are pure; only `import_markdown` touches the disk, writing atomically and only
-files that validate.
+files that validate. Entries are validated in memory, by the validator's own checks on the very text
+that will be written, before anything is written.
 """
 
 from __future__ import annotations
@@ -44,15 +48,18 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from awesome_approx.catalog.identity import Key, identity_keys
-from awesome_approx.catalog.model import CITATION, NAMED, Catalog, Entry
-from awesome_approx.catalog.problems import WARNING, Problem
+from awesome_approx.catalog.model import CITATION, NAMED, Catalog, Category, Entry
+from awesome_approx.catalog.problems import WARNING, Problem, has_errors
+from awesome_approx.config import TOOL_CHECKOUT
+from awesome_approx.contribute.entry_check import check_text
 from awesome_approx.contribute.fmt import format_data
 from awesome_approx.contribute.markdown_list import (
     ImportedCategory,
@@ -61,7 +68,11 @@ from awesome_approx.contribute.markdown_list import (
     parse_markdown,
     slug,
 )
+from awesome_approx.contribute.site_scaffold import scaffold_files
 from awesome_approx.validate import load_catalog
+from awesome_approx.validate.categories import load_categories
+from awesome_approx.validate.cross_entry import cross_entry_problems
+from awesome_approx.validate.entry import EntryChecks
 
 
 class ImportRefused(Exception):
@@ -152,11 +163,11 @@ def toml_string(text: str) -> str:
 def project_config(parsed: ParsedList, source: str, data_dir: str = "data") -> str:
     """The imported project's pyproject.toml: where its data is, and the source list's title and intro."""
     lines = [f"# Written by `awesome-approx import-markdown` from {Path(source).name}.", "[tool.awesome-approx]",
-             f"data_dir = {toml_string(data_dir)}"]
-    if parsed.title:
-        lines.append(f"title = {toml_string(parsed.title)}")
+             f"data_dir = {toml_string(data_dir)}",
+             f"title = {toml_string(parsed.title or Path(source).stem)}"]
     if parsed.intro:
         lines.append(f"intro = {toml_string(parsed.intro)}")
+    lines.append('# repo_url = "https://github.com/OWNER/NAME"  # the repository the site\'s edit links open')
     return "\n".join(lines) + "\n"
 
 
@@ -234,7 +245,7 @@ class ImportReport:
 
 
 def import_markdown(source: Path, out: Path, *, into: bool = False, config_file: Path | None = None,
-                    strict: bool = False) -> ImportReport:
+                    strict: bool = False, today: date | None = None) -> ImportReport:
     """Parse `source` and write every entry that validates under the data folder `out` (a new folder, or
     with `into` an existing list); with `config_file`, also the new project's settings.
 
@@ -253,56 +264,97 @@ def import_markdown(source: Path, out: Path, *, into: bool = False, config_file:
         entries, not_placed = placed_in(catalog, parsed, entries, str(source))
         problems += not_placed
     files = render_files(parsed, entries)
-    if into:
+    if catalog is not None:
         del files["categories.yaml"]  # the list's own tree stays as it is
-    refuse_clashes([out / name for name in files] + ([config_file] if config_file else []))
+        tree = catalog.categories
+    else:
+        tree = generated_tree(files["categories.yaml"], out / "categories.yaml")
+    rejected, missing = checked(files, tree, entries, str(source), today or date.today())
+    problems += rejected
+    if not any(name.startswith("entries/") for name in files):
+        raise ImportRefused(sorted([*parsed.left_out, *problems, Problem.at(
+            source, 1, 1, "nothing-imported", "no entry could be imported; nothing written")]))
+    project = {} if config_file is None else {
+        config_file: project_config(parsed, str(source), os.path.relpath(out, config_file.parent)),
+        **{config_file.parent / name: text for name, text in scaffold_files(TOOL_CHECKOUT, source.name).items()}}
+    refuse_clashes([out / name for name in files] + list(project))
+    written = write_staged(files, out)
+    for path, content in project.items():
+        write_new(path, content)
+        written.append(path)
+    imported = sum(1 for name in files if name.startswith("entries/"))
+    return ImportReport(written, parsed, missing, sorted([*parsed.left_out, *problems]), imported)
+
+
+def generated_tree(categories_text: str, shown: Path) -> tuple[Category, ...]:
+    """The category tree of the generated categories.yaml, read by the validator's own reader (from a
+    temporary file, since that reader takes a path). A problem in it (a heading tree deeper than a list
+    may nest) refuses the import, named as the file `shown` that would have been written."""
+    problems: list[Problem] = []
+    with tempfile.TemporaryDirectory(prefix="awesome-approx-import-") as folder:
+        path = Path(folder) / "categories.yaml"
+        path.write_text(categories_text, encoding="utf-8")
+        tree = load_categories(path, problems)
+    if has_errors(problems):
+        raise ImportRefused([replace(p, path=str(shown)) for p in problems])
+    return tree
+
+
+def checked(files: dict[str, str], tree: tuple[Category, ...], entries: list[ImportedEntry], source: str,
+            today: date) -> tuple[list[Problem], list[str]]:
+    """Validate each entry's text as `validate` checks a file of data/ (schema, entry rules, then the
+    cross-entry rules), in memory: the importer holds every text already, and reading ~800 files back
+    from a staging folder cost as much as writing them. Each entry that breaks a rule is dropped from
+    `files` and reported at the Markdown line it came from. Returns (left out, ids without a description).
+    """
+    checks = EntryChecks({c.id: c.style for c in Catalog(tree, ()).walk()}, max_year=today.year + 1)
+    by_id = {entry.id: entry for entry in entries}
+    first_problem: dict[str, Problem] = {}
+    built: list[Entry] = []
+    missing: list[str] = []
+    for entry in entries:
+        name = f"entries/{entry.id}.yaml"
+        _, problems, built_entry = check_text(Path(name), files[name], checks)
+        blocking = [p for p in problems if blocks_import(p)]
+        if blocking:
+            first_problem[entry.id] = blocking[0]
+            continue
+        if any(is_missing_description(p) for p in problems):
+            missing.append(entry.id)
+        if built_entry is not None:
+            built.append(built_entry)
+    for problem in cross_entry_problems(built):
+        first_problem.setdefault(Path(problem.path).stem, problem)
+    rejected = []
+    for entry_id, problem in first_problem.items():
+        entry = by_id[entry_id]
+        del files[f"entries/{entry_id}.yaml"]
+        rejected.append(left_out(entry, source, problem.code,
+                                 f"{problem.message} (entries/{entry_id}.yaml)", problem.hint))
+    return rejected, sorted(set(missing) - set(first_problem))
+
+
+def write_staged(files: dict[str, str], out: Path) -> list[Path]:
+    """Write `files` into a staging folder beside `out`, then move them into place (see `move_into`).
+
+    No file is synced on its own: the import is all-or-nothing through the staging folder's rename (or,
+    into an existing folder, through the hard links that are undone on failure), and one fsync per file
+    would cost more than the whole import of a list. On failure the folders this call created are removed.
+    """
     created = first_missing(out.parent)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
     try:
         (staging / "entries").mkdir()
-        if into:
-            shutil.copyfile(out / "categories.yaml", staging / "categories.yaml")
         for name, content in files.items():
             (staging / name).write_text(content, encoding="utf-8")
-        rejected, missing = checked(staging, entries, str(source))
-        problems += rejected
-        files = {name: text for name, text in files.items() if (staging / name).exists()}
-        if not any(name.startswith("entries/") for name in files):
-            raise ImportRefused(sorted([*parsed.left_out, *problems, Problem.at(
-                source, 1, 1, "nothing-imported", "no entry could be imported; nothing written")]))
-        written = move_into(staging, out, list(files))
-    except ImportRefused:
+        return move_into(staging, out, list(files))
+    except BaseException:
         if created is not None:  # the folders this call made hold only its staging folder
             shutil.rmtree(created, ignore_errors=True)
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if config_file is not None:
-        write_new(config_file, project_config(parsed, str(source), os.path.relpath(out, config_file.parent)))
-        written.append(config_file)
-    imported = sum(1 for name in files if name.startswith("entries/"))
-    return ImportReport(written, parsed, missing, sorted([*parsed.left_out, *problems]), imported)
-
-
-def checked(staging: Path, entries: list[ImportedEntry], source: str) -> tuple[list[Problem], list[str]]:
-    """Validate the staged files as data/ is validated; remove each entry file that breaks a rule and say
-    why, at the Markdown line it came from. Returns (left out, ids still without a description)."""
-    result = load_catalog(staging)
-    lines = {entry.id: entry for entry in entries}
-    blocking = [p for p in result.problems if blocks_import(p)]
-    outside = [p for p in blocking if Path(p.path).stem not in lines]
-    if outside:  # categories.yaml: ours is generated, an existing list's was valid; report, never guess
-        raise ImportRefused(outside)
-    rejected: dict[str, Problem] = {}
-    for problem in blocking:
-        entry = lines[Path(problem.path).stem]
-        if entry.id not in rejected:
-            rejected[entry.id] = left_out(entry, source, problem.code,
-                                          f"{problem.message} (entries/{entry.id}.yaml)", problem.hint)
-            (staging / "entries" / f"{entry.id}.yaml").unlink()
-    missing = sorted({Path(p.path).stem for p in result.problems if is_missing_description(p)} - set(rejected))
-    return list(rejected.values()), missing
 
 
 def first_missing(folder: Path) -> Path | None:

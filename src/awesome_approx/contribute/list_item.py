@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -204,6 +205,37 @@ def year_and_venue(text: str) -> dict[str, Any]:
 
 
 # --- reading an item -------------------------------------------------------------------------------------
+
+
+SERIES_HEAD = re.compile(r"^\s*[A-Z][\w .&/-]{0,30}:\s*$")
+"""Text before a series of named links: a maker's name and a colon ('Baidu: ', 'Google: ')."""
+SERIES_GLUE = re.compile(r"^\s*,\s*(?:[A-Za-z][\w-]*\s+){0,3}$")
+"""Text between two links of a series: a comma, then at most three words ('AutoML tool ')."""
+SERIES_NOTE = re.compile(r"^\s*\([^()]{1,40}\)")
+"""A short note after a link of a series: '(Android 8.1+)'."""
+
+
+def link_series(pieces: list[Piece]) -> list[list[Piece]] | None:
+    """The links of an item that names several projects, one entry each:
+    '- Baidu: [Paddle-Slim](url), [Paddle-Mobile](url), [Anakin](url)',
+    '- Google: [ML-Kit](url), [NNAPI](url) (Android 8.1+), [TF-Lite](url)'. Every link must be a name
+    (no label such as Code or Paper) and only commas, a few words or a short note may stand between
+    them; None for every other item (a title with its labelled links is one entry)."""
+    links = [index for index, piece in enumerate(pieces) if piece.kind == LINK]
+    if len(links) < 2 or not all(is_web_link(pieces[i]) for i in links):
+        return None
+    if any(is_label(pieces[i], _bracketed(pieces, i), first=i == links[0]) for i in links):
+        return None
+    head = "".join(p.text for p in pieces[:links[0]])
+    if head.strip() and not SERIES_HEAD.match(head):
+        return None
+    glues = ["".join(p.text for p in pieces[a + 1:b]) for a, b in pairwise(links)]
+    tail = "".join(p.text for p in pieces[links[-1] + 1:])
+    if not all(SERIES_GLUE.match(SERIES_NOTE.sub("", glue, count=1)) for glue in glues) or \
+            SERIES_NOTE.sub("", tail, count=1).strip():
+        return None
+    return [[pieces[index]] for index in links]
+
 
 
 def read_item(pieces: list[Piece]) -> dict[str, Any] | str:

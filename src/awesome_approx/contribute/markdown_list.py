@@ -26,6 +26,7 @@ from awesome_approx.contribute.list_item import (
     LINK,
     Piece,
     is_web_link,
+    link_series,
     parse_authors,
     pieces_of,
     read_item,
@@ -239,6 +240,11 @@ class _Parser:
             return  # a table of contents, or a line of prose
         if self.skipping_level is not None:
             return  # the list's own housekeeping (Contributing, License): not one of its items
+        series = link_series(pieces)
+        if series is not None:  # 'Baidu: [A](url), [B](url)': each named link is an item of its own
+            for one in series:
+                self.item(one, line)
+            return
         self.linked_items += 1
         if self.current is None:
             self.leave_out(line, "outside-section", "the item is before the list's first section",

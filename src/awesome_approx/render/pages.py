@@ -51,7 +51,10 @@ class SiteOptions:
     directory_urls: bool = False  # MkDocs' use_directory_urls: page.md -> page/ instead of page.html
     site_url: str = ""  # the published site's address, for the feed's absolute links ("" = relative)
     templates_dir: str = "templates"  # relative to the repository root (for the home page's edit link)
-    title: str = "Approximate Computing in Deep Neural Networks"  # the list's name (the feed's title)
+    title: str = "Approximate Computing in Deep Neural Networks"  # the list's name (home page, feed)
+    intro: str = ""  # the list's introduction, quoted on the home page
+    summary: str = ""  # what the list holds, in a phrase (the home page's lead)
+    contributing: str = "contributing.md"  # the docs page on adding an entry ("" when there is none)
     feed_size: int = 100  # the newest additions the Atom feed lists
     recent: int = 10  # entries shown under "Recently added"
     page_size: int = 400  # entries per category page; more are split over page-2, page-3, ...

@@ -134,18 +134,32 @@ def downloads(site_url: str) -> list[tuple[str, str]]:
     return [(name, base + download_path(file_name)) for name, (file_name, _) in EXPORT_FORMATS.items()]
 
 
+@dataclass(frozen=True)
+class ListText:
+    """The list's own words around its entries (from [tool.awesome-approx], see config.py): the title,
+    the introduction (the README's quote under the title), a phrase for what the list holds, and a
+    closing note. Title, intro and summary are plain text (an imported list's come from its source)
+    and are escaped; the note is Markdown the maintainers wrote in their config."""
+
+    title: str = "Approximate Computing in Deep Neural Networks"
+    intro: str = ""
+    summary: str = ""
+    license_note: str = ""
+
+
 def render_readme(catalog: Catalog, templates_dir: Path, *, site_url: str = "",
-                  archived: frozenset[str] = frozenset()) -> str:
+                  archived: frozenset[str] = frozenset(), text: ListText = ListText()) -> str:
     """The full README.md text. The template is compiled once per process. With `site_url`, the README
     links the website and its downloads; entries in `archived` get a note (links.unmaintained)."""
     template = _environment(str(templates_dir)).get_template("README.md.j2")
     slugger = Slugger()
-    title = "Approximate Computing in Deep Neural Networks"
+    title = md_text(text.title)
     slugger.slug(title)  # the document title is a heading too, and takes its slug first
     slugger.slug("Contents")
     body = sections(catalog, slugger, archived)
     return template.render(
-        title=title, sections=body, contents=contents(body), entry_count=len(catalog.entries),
+        title=title, intro=md_text(text.intro), summary=md_text(text.summary), license_note=text.license_note,
+        sections=body, contents=contents(body), entry_count=len(catalog.entries),
         sections_in_words=sections_in_words(catalog.categories),
         site_url=site_url, downloads=downloads(site_url) if site_url else [],
     )

@@ -4,7 +4,8 @@ A thin shell over `awesome_approx.render.pages` (the same renderer behind `aweso
 
 - on_config: reads and validates data/ once; invalid data fails the build with a PluginError naming
   every problem's file and line; builds the navigation from the category tree when mkdocs.yml has
-  none (pages.site_navigation, the same navigation `build --engine zensical` writes out).
+  none (pages.site_navigation, the same navigation `build --engine zensical` writes out); names the
+  site by the config's `title` when mkdocs.yml's site_name is empty (MkDocs requires the key).
 - on_files: adds every generated page, data file and download with `File.generated` (each page's edit
   link, to the YAML it comes from, is in its front matter: overrides/partials/actions.html).
 - on_page_markdown / on_page_content: pages that are raw HTML only (category pages, browse all) skip
@@ -46,8 +47,9 @@ from awesome_approx.render.pages import (
     render_pages,
     search_views,
     site_navigation,
+    theme_text,
 )
-from awesome_approx.site.sources import data_dir_for_links
+from awesome_approx.site.sources import data_dir_for_links, list_words
 from awesome_approx.validate import load_catalog
 
 log = logging.getLogger("mkdocs.plugins.awesome_approx")
@@ -82,6 +84,8 @@ class AwesomeApproxPlugin(BasePlugin[AwesomeApproxConfig]):
         self.catalog = self._catalog(self.data_path)
         if config.nav is None:
             config.nav = site_navigation(self.catalog, self.config.extra_nav)
+        if not config.site_name:  # themes print it unescaped, and an imported title comes from data
+            config.site_name = theme_text(self.project.title)
         return config
 
     def _catalog(self, data_path: Path) -> Catalog:
@@ -143,7 +147,7 @@ class AwesomeApproxPlugin(BasePlugin[AwesomeApproxConfig]):
                            data_dir=data_dir, directory_urls=config.use_directory_urls,
                            site_url=config.site_url or self.project.site_url,
                            templates_dir=self.project.templates_dir,
-                           archived=self.archived())
+                           archived=self.archived(), **list_words(self.project, Path(config.docs_dir)))
 
     def archived(self) -> frozenset[str]:
         """Entries whose code repository the link cache last saw archived or gone (none without a cache)."""
