@@ -80,7 +80,7 @@ def _to_entry(doc: Document, data: dict[str, Any]) -> Entry:
         added=_iso_date(added) if isinstance(added, str) else None,
         source=doc.path,
         # Fields only (not list items): enough for every later message, and half the objects to carry.
-        positions={path: pos for path, pos in doc.positions.items() if len(path) <= 1},
+        positions=doc.field_positions(),
     )
 
 
