@@ -24,7 +24,7 @@ def test_positions_of_fields_and_list_items_are_one_based():
     assert doc.position_of("title") == Position(2, 1)
     assert doc.position_of("authors", 1) == Position(5, 5)
     assert doc.position_of("authors", 7) == Position(3, 1)  # no such item: the field that holds the list
-    assert doc.field_positions() == {(): (2, 1), ("title",): (2, 1), ("authors",): (3, 1)}
+    assert doc.field_positions() == {"": (2, 1), "title": (2, 1), "authors": (3, 1)}
 
 
 def test_positions_at_any_depth_and_of_a_key_given_twice():
