@@ -146,6 +146,11 @@ def url_scheme(url: str) -> str:
     return parts.scheme.lower() if parts is not None else ""
 
 
+def is_web_link(url: str) -> bool:
+    """An http or https link (what readers can open and the link checker may fetch)."""
+    return url_scheme(url) in ("http", "https")
+
+
 def normalise_url(url: str) -> str:
     """A key under which two links to the same thing compare equal.
 

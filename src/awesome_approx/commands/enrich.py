@@ -108,14 +108,10 @@ def _plan(proposal: enricher.Proposal, catalog: Catalog, root: Path,
 
 
 def _problems(path: Path, text: str, catalog: Catalog):
-    from awesome_approx.load.document import Document, parse_document
-    from awesome_approx.validate.entry import EntryChecks, check_entry
+    from awesome_approx.validate.entry import EntryChecks, check_text
 
-    doc = parse_document(text.encode("utf-8"), Document(path))
-    problems = list(doc.problems)
-    if doc.data is not None and not doc.problems:
-        # enrich only adds fields: whether descriptions are required was settled when the list loaded
-        check_entry(doc, EntryChecks({c.id: c.style for c in catalog.walk()}, date.today().year + 1), problems)
+    # enrich only adds fields: whether descriptions are required was settled when the list loaded
+    _, problems = check_text(text, path, EntryChecks.for_list(catalog, date.today()))
     return [p for p in problems if p.is_error]
 
 

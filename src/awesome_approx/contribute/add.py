@@ -39,13 +39,13 @@ from awesome_approx.catalog.problems import Problem
 from awesome_approx.contribute import lookup
 from awesome_approx.contribute.fmt import format_data
 from awesome_approx.contribute.metadata import Fields, from_arxiv, from_crossref, from_github
-from awesome_approx.load.document import Document, parse_document, read_document
+from awesome_approx.load.document import read_document
 from awesome_approx.load.listing import entry_files
 from awesome_approx.net.transport import Fetcher
 from awesome_approx.sources import SourceError, github
 from awesome_approx.sources.answers import UnusableAnswer
 from awesome_approx.sources.endpoints import Endpoints
-from awesome_approx.validate.entry import EntryChecks, check_entry
+from awesome_approx.validate.entry import EntryChecks, check_text
 
 MAX_PROMPTS = 5
 
@@ -285,11 +285,7 @@ def remaining_problems(path: Path, fields: Fields, catalog: Catalog, today: date
     field and would not look at the fetched values (year range, DOI form, lengths) at all.
     """
     text = entry_text({**fields, "description": PLACEHOLDER_DESCRIPTION})
-    doc = parse_document(text.encode("utf-8"), Document(path))
-    problems = list(doc.problems)
-    if doc.data is not None and not doc.problems:
-        checks = EntryChecks({c.id: c.style for c in catalog.walk()}, today.year + 1, require_description=True)
-        check_entry(doc, checks, problems)
+    _, problems = check_text(text, path, EntryChecks.for_list(catalog, today, require_description=True))
     return [p for p in problems if p.is_error]
 
 

@@ -20,8 +20,7 @@ from awesome_approx.catalog.model import Catalog
 from awesome_approx.catalog.problems import Problem
 from awesome_approx.contribute import add
 from awesome_approx.contribute.issue_form import IssueAnswers, IssueBodyError, category_options, parse_issue_body
-from awesome_approx.load.document import Document, parse_document
-from awesome_approx.validate.entry import EntryChecks, check_entry
+from awesome_approx.validate.entry import EntryChecks, check_text
 
 MAX_BODY_BYTES = 64 * 1024  # GitHub caps an issue body at 65,536 characters
 CHECKED_FIELDS = ("description", "tags", "category")
@@ -60,11 +59,8 @@ def category_id(answer: str | None, catalog: Catalog) -> str:
 def entry_problems(fields: add.Fields, path: Path, catalog: Catalog, today: date,
                    only: tuple[str, ...] | None = None) -> list[Problem]:
     """The validator's errors for `fields` as an entry file at `path` (only those of the fields `only`)."""
-    doc = parse_document(add.entry_text(fields).encode("utf-8"), Document(path))
-    problems = list(doc.problems)
-    if doc.data is not None and not doc.problems:
-        check_entry(doc, EntryChecks({c.id: c.style for c in catalog.walk()}, today.year + 1, require_description=True),
-                    problems)
+    checks = EntryChecks.for_list(catalog, today, require_description=True)
+    doc, problems = check_text(add.entry_text(fields), path, checks)
     errors = [p for p in problems if p.is_error]
     if only is None:
         return errors
