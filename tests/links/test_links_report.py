@@ -20,7 +20,7 @@ def make_run(results_by_url: dict[str, Result], dead_since: float | None = NOW, 
              network_down: bool = False, records=()) -> CheckRun:
     entries = tuple(
         Entry(id=f"e{i}", title="A Paper | With Pipes", url=url, category="c",
-              source=ROOT / f"data/entries/e{i}.yaml", positions={("url",): Position(3, 1)},
+              source=ROOT / f"data/entries/e{i}.yaml", positions={"url": Position(3, 1)},
               arxiv="2008.13006" if i == 0 else None)
         for i, url in enumerate(results_by_url))
     references, targets = collect(Catalog((Category("c", "C"),), entries))

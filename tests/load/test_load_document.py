@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from awesome_approx.catalog.model import Position
-from awesome_approx.load.document import Document, parse_document, read_document
+from awesome_approx.load.document import MAX_FILE_BYTES, Document, parse_document, read_document
 
 
 def parse(text: bytes):
@@ -19,8 +21,17 @@ def parse(text: bytes):
 def test_positions_of_fields_and_list_items_are_one_based():
     doc = parse(b"# comment\ntitle: T\nauthors:\n  - A\n  - B\n")
     assert doc.data == {"title": "T", "authors": ["A", "B"]}
-    assert doc.positions[("title",)] == Position(2, 1)
-    assert doc.positions[("authors", 1)] == Position(5, 5)
+    assert doc.position_of("title") == Position(2, 1)
+    assert doc.position_of("authors", 1) == Position(5, 5)
+    assert doc.position_of("authors", 7) == Position(3, 1)  # no such item: the field that holds the list
+    assert doc.field_positions() == {"": (2, 1), "title": (2, 1), "authors": (3, 1)}
+
+
+def test_positions_at_any_depth_and_of_a_key_given_twice():
+    doc = parse(b"- id: a\n  children:\n    - id: b\n      id: c\n")
+    assert doc.position_of(0, "children", 0) == Position(3, 7)
+    assert doc.position_of(0, "children", 0, "id") == Position(4, 7)  # the last one, as in the data
+    assert doc.data == [{"id": "a", "children": [{"id": "c"}]}]
 
 
 def test_dates_become_iso_text_and_numbers_stay_numbers():
@@ -76,3 +87,22 @@ def test_random_text_never_raises(text):
 @pytest.mark.parametrize("raw", [b"{[1]: 2}", b"? [a, b]\n: c\n", b"a: !!binary AAAA\n", b"a: 1e999\n"])
 def test_odd_but_valid_yaml_does_not_raise(raw):
     parse(raw)
+
+
+def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_too_large(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: " + b"x" * (MAX_FILE_BYTES - 4) + b"\n")
+    assert read_document(path).data == {"a": "x" * (MAX_FILE_BYTES - 4)}
+    path.write_bytes(b"a: " + b"x" * (MAX_FILE_BYTES - 3) + b"\n")
+    assert [p.code for p in read_document(path).problems] == ["file-too-large"]
+
+
+def test_a_pipe_is_read_in_full_although_its_size_says_zero(tmp_path):
+    pipe = tmp_path / "categories.yaml"
+    os.mkfifo(pipe)
+    text = b"".join(b"- id: c%d\n  title: T\n" % i for i in range(2000))  # more than a pipe's buffer
+    writer = threading.Thread(target=pipe.write_bytes, args=(text,))
+    writer.start()
+    doc = read_document(pipe)
+    writer.join()
+    assert len(doc.data) == 2000 and doc.problems == []

@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     folder = data_dir(args, config)
-    catalog = load_valid(args, config, "nothing written")  # before MkDocs starts threads: forking is safe
+    catalog = load_valid(args, config, "nothing written")
     if catalog is None:
         return 1
     if not args.no_readme:

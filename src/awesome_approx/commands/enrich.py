@@ -108,12 +108,10 @@ def _plan(proposal: enricher.Proposal, catalog: Catalog, root: Path,
 
 
 def _problems(path: Path, text: str, catalog: Catalog):
-    from awesome_approx.contribute.entry_check import check_text
-    from awesome_approx.validate.entry import EntryChecks
+    from awesome_approx.validate.entry import EntryChecks, check_text
 
     # enrich only adds fields: whether descriptions are required was settled when the list loaded
-    _, problems, _ = check_text(path, text, EntryChecks({c.id: c.style for c in catalog.walk()},
-                                                        date.today().year + 1))
+    _, problems, _ = check_text(text, path, EntryChecks.for_list(catalog, date.today()))
     return [p for p in problems if p.is_error]
 
 

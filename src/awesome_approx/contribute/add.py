@@ -37,7 +37,6 @@ from awesome_approx.catalog.identity import Key, identity_keys
 from awesome_approx.catalog.model import Catalog
 from awesome_approx.catalog.problems import Problem
 from awesome_approx.contribute import lookup
-from awesome_approx.contribute.entry_check import check_text
 from awesome_approx.contribute.fmt import format_data
 from awesome_approx.contribute.metadata import Fields, from_arxiv, from_crossref, from_github
 from awesome_approx.load.document import read_document
@@ -46,7 +45,7 @@ from awesome_approx.net.transport import Fetcher
 from awesome_approx.sources import SourceError, github
 from awesome_approx.sources.answers import UnusableAnswer
 from awesome_approx.sources.endpoints import Endpoints
-from awesome_approx.validate.entry import EntryChecks
+from awesome_approx.validate.entry import EntryChecks, check_text
 
 MAX_PROMPTS = 5
 
@@ -286,8 +285,7 @@ def remaining_problems(path: Path, fields: Fields, catalog: Catalog, today: date
     field and would not look at the fetched values (year range, DOI form, lengths) at all.
     """
     text = entry_text({**fields, "description": PLACEHOLDER_DESCRIPTION})
-    checks = EntryChecks({c.id: c.style for c in catalog.walk()}, today.year + 1, require_description=True)
-    _, problems, _ = check_text(path, text, checks)
+    _, problems, _ = check_text(text, path, EntryChecks.for_list(catalog, today, require_description=True))
     return [p for p in problems if p.is_error]
 
 

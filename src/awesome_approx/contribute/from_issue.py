@@ -19,9 +19,8 @@ from pathlib import Path
 from awesome_approx.catalog.model import Catalog
 from awesome_approx.catalog.problems import Problem
 from awesome_approx.contribute import add
-from awesome_approx.contribute.entry_check import check_text
 from awesome_approx.contribute.issue_form import IssueAnswers, IssueBodyError, category_options, parse_issue_body
-from awesome_approx.validate.entry import EntryChecks
+from awesome_approx.validate.entry import EntryChecks, check_text
 
 MAX_BODY_BYTES = 64 * 1024  # GitHub caps an issue body at 65,536 characters
 CHECKED_FIELDS = ("description", "tags", "category")
@@ -60,8 +59,8 @@ def category_id(answer: str | None, catalog: Catalog) -> str:
 def entry_problems(fields: add.Fields, path: Path, catalog: Catalog, today: date,
                    only: tuple[str, ...] | None = None) -> list[Problem]:
     """The validator's errors for `fields` as an entry file at `path` (only those of the fields `only`)."""
-    checks = EntryChecks({c.id: c.style for c in catalog.walk()}, today.year + 1, require_description=True)
-    doc, problems, _ = check_text(path, add.entry_text(fields), checks)
+    checks = EntryChecks.for_list(catalog, today, require_description=True)
+    doc, problems, _ = check_text(add.entry_text(fields), path, checks)
     errors = [p for p in problems if p.is_error]
     if only is None:
         return errors

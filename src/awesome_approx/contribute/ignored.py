@@ -16,8 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from awesome_approx.catalog import identifiers as ids
 from awesome_approx.catalog.problems import Problem
 from awesome_approx.load.document import read_document
@@ -41,17 +39,6 @@ class IgnoredList:
     problems: tuple[Problem, ...]
 
 
-def _item_lines(path: Path, count: int) -> list[int]:
-    """1-based line of each list item (read_document keeps positions of mappings only)."""
-    try:
-        root = yaml.compose(path.read_text("utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return [1] * count
-    if isinstance(root, yaml.SequenceNode):
-        return [node.start_mark.line + 1 for node in root.value]
-    return [1] * count
-
-
 def load_ignored(data_dir: Path) -> IgnoredList:
     """The declined papers of `data_dir/ignored.yaml` (none when the file does not exist), and every
     problem of the file."""
@@ -64,10 +51,10 @@ def load_ignored(data_dir: Path) -> IgnoredList:
     if not isinstance(doc.data, list):
         return IgnoredList((), (doc.problem("ignored-file", f"{FILE_NAME} must be a list of declined papers",
                                             "start each item with '- arxiv: \"2401.01234\"' and a reason"),))
-    lines = _item_lines(path, len(doc.data))
     items: list[Ignored] = []
     problems: list[Problem] = []
-    for item, line in zip(doc.data, lines, strict=False):
+    for index, item in enumerate(doc.data):
+        line = doc.position_of(index).line
         found = _item(item, line)
         if isinstance(found, str):
             problems.append(Problem.at(path, line, 1, "ignored-file", found,
@@ -93,7 +80,7 @@ def _item(item: object, line: int) -> Ignored | str:
         return "say why the paper was declined in 'reason'"
     if not isinstance(value, str) or not value.strip():
         return f"'{kind}' must be a text (quote arXiv ids: \"2401.01234\")"
-    valid = {"arxiv": ids.is_arxiv_id, "doi": ids.is_doi, "url": lambda v: ids.url_scheme(v) in ("http", "https")}
+    valid = {"arxiv": ids.is_arxiv_id, "doi": ids.is_doi, "url": ids.is_web_link}
     if not valid[kind](value.strip()):
         return f"'{value}' is not a well-formed {kind}"
     return Ignored(kind, value.strip(), reason.strip(), line)

@@ -59,7 +59,6 @@ from awesome_approx.catalog.identity import Key, identity_keys
 from awesome_approx.catalog.model import CITATION, NAMED, Catalog, Category, Entry
 from awesome_approx.catalog.problems import WARNING, Problem, has_errors
 from awesome_approx.config import TOOL_CHECKOUT
-from awesome_approx.contribute.entry_check import check_text
 from awesome_approx.contribute.fmt import format_data
 from awesome_approx.contribute.markdown_list import (
     ImportedCategory,
@@ -72,7 +71,7 @@ from awesome_approx.contribute.site_scaffold import scaffold_files
 from awesome_approx.validate import load_catalog
 from awesome_approx.validate.categories import load_categories
 from awesome_approx.validate.cross_entry import cross_entry_problems
-from awesome_approx.validate.entry import EntryChecks
+from awesome_approx.validate.entry import EntryChecks, check_text
 
 
 class ImportRefused(Exception):
@@ -307,14 +306,14 @@ def checked(files: dict[str, str], tree: tuple[Category, ...], entries: list[Imp
     from a staging folder cost as much as writing them. Each entry that breaks a rule is dropped from
     `files` and reported at the Markdown line it came from. Returns (left out, ids without a description).
     """
-    checks = EntryChecks({c.id: c.style for c in Catalog(tree, ()).walk()}, max_year=today.year + 1)
+    checks = EntryChecks.for_list(Catalog(tree, ()), today)
     by_id = {entry.id: entry for entry in entries}
     first_problem: dict[str, Problem] = {}
     built: list[Entry] = []
     missing: list[str] = []
     for entry in entries:
         name = f"entries/{entry.id}.yaml"
-        _, problems, built_entry = check_text(Path(name), files[name], checks)
+        _, problems, built_entry = check_text(files[name], Path(name), checks)
         blocking = [p for p in problems if blocks_import(p)]
         if blocking:
             first_problem[entry.id] = blocking[0]

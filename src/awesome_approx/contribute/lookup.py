@@ -41,12 +41,7 @@ def _unexpected(answer: Answer) -> SourceError:
 
 def arxiv_record(fetcher: Fetcher, base_url: str, arxiv_id: str) -> arxiv.ArxivRecord | None:
     """The record for one id, None when arXiv does not know it; SourceError when arXiv rejects the id."""
-    url = arxiv.query_url(base_url, [arxiv.canonical_id(arxiv_id)])
-    answer = _get(fetcher, url)
-    # A malformed id gives HTTP 400 with an error feed: still worth parsing.
-    if answer.status not in (200, 400):
-        raise SourceError(f"arXiv API answered HTTP {answer.status} for {url}")
-    feed = arxiv.parse_feed(answer.body)
+    feed = arxiv_feed(fetcher, base_url, [arxiv_id])
     if feed.errors:
         raise SourceError(f"arXiv rejects the id '{arxiv_id}': {'; '.join(feed.error_messages)}")
     record = feed.records.get(arxiv.canonical_id(arxiv_id))

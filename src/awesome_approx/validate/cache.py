@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import os
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -60,20 +61,30 @@ def cached_results(cache_path: Path, data_dir: Path, paths: list[Path], checks: 
     cache is written again when anything changed."""
     key = cache_key(data_dir, checks)
     cached = read_cache(cache_path, key)
-    stamps: dict[str, Stamp] = {}
+    results: list[FileResult] = []
+    kept: dict[str, tuple[Stamp, Packed]] = {}
+    changed = False
     for path in paths:
-        try:
-            info = path.stat()
-        except OSError:
-            continue  # vanished since listing: check it, and read_document will say what happened
-        stamps[path.name] = (info.st_mtime_ns, info.st_size)
-    fresh = {path.name: pack(check(path)) for path in paths
-             if path.name not in stamps or cached.get(path.name, (None,))[0] != stamps[path.name]}
-    if fresh or len(cached) != len(paths):
-        kept = {name: (stamps[name], fresh[name] if name in fresh else cached[name][1])
-                for name in (p.name for p in paths) if name in stamps}
+        name = path.name
+        stamp = _stamp(path)  # before the check: a change made while it runs is seen by the next run
+        hit = cached.get(name)
+        fresh = stamp is None or hit is None or hit[0] != stamp
+        packed = pack(check(path)) if fresh else hit[1]
+        changed = changed or fresh
+        if stamp is not None:
+            kept[name] = (stamp, packed)
+        results.append(unpack(packed, path))
+    if changed or len(kept) != len(cached):  # something checked again, or files gone
         write_cache(cache_path, key, kept)
-    return [unpack(fresh[p.name] if p.name in fresh else cached[p.name][1], p) for p in paths]
+    return results
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None  # vanished since listing: it is checked, and read_document will say what happened
+    return info.st_mtime_ns, info.st_size
 
 
 def pack(result: FileResult) -> Packed:

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from awesome_approx.catalog.identity import Key, identity_keys
-from awesome_approx.catalog.model import MODELINE, Entry
+from awesome_approx.catalog.model import MODELINE, Catalog, Entry
 from awesome_approx.catalog.problems import WARNING, Problem
-from awesome_approx.load.document import Document, read_document
+from awesome_approx.load.document import Document, parse_document, read_document
 from awesome_approx.validate.entry_rules import Context, rule_problems
 from awesome_approx.validate.schema import FATAL, schema_problems
 
@@ -22,6 +22,11 @@ class EntryChecks:
     styles: dict[str, str]
     max_year: int
     require_description: bool = False
+
+    @classmethod
+    def for_list(cls, catalog: Catalog, today: date, require_description: bool = False) -> EntryChecks:
+        """The checks of a list with the categories of `catalog`, on `today` (years up to next year)."""
+        return cls({c.id: c.style for c in catalog.walk()}, today.year + 1, require_description)
 
 
 FileResult = tuple[list[Problem], Entry | None, tuple[Key, ...]]
@@ -41,6 +46,18 @@ def check_file(path: Path, checks: EntryChecks) -> FileResult:
     if entry is None:
         return problems, None, ()
     return problems, entry, identity_keys(entry.id, entry.url, entry.arxiv, entry.doi)
+
+
+def check_text(text: str, path: Path, checks: EntryChecks) -> tuple[Document, list[Problem], Entry | None]:
+    """An entry file's text before it is written (at `path`), checked as the file would be: its document,
+    every problem, and its entry (None when the text does not parse or its fields have the wrong types).
+    `add`, `add --from-issue`, `enrich` and `import-markdown` check what they are about to write. The
+    modeline is not checked: every writer of entry files (`fmt`) puts it first."""
+    doc = parse_document(text.encode("utf-8"), Document(path))
+    problems = list(doc.problems)
+    if doc.data is None or doc.problems:
+        return doc, problems, None
+    return doc, problems, check_entry(doc, checks, problems)
 
 
 def check_entry(doc: Document, checks: EntryChecks, problems: list[Problem]) -> Entry | None:
@@ -80,7 +97,7 @@ def _to_entry(doc: Document, data: dict[str, Any]) -> Entry:
         added=_iso_date(added) if isinstance(added, str) else None,
         source=doc.path,
         # Fields only (not list items): enough for every later message, and half the objects to carry.
-        positions={path: pos for path, pos in doc.positions.items() if len(path) <= 1},
+        positions=doc.field_positions(),
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from awesome_approx.catalog import identifiers as ids
@@ -58,10 +59,6 @@ class Rule:
 
 # --- predicates and texts that need more than a line -----------------------------------------------------
 
-def _web_link(value: str) -> bool:
-    return ids.url_scheme(value) in ("http", "https")
-
-
 def _malformed_link(value: str) -> bool:
     """Host missing or whitespace inside (urlsplit accepts both)."""
     return bool(WHITESPACE.search(value)) or "://" not in value or not value.split("://", 1)[1].split("/", 1)[0]
@@ -69,6 +66,21 @@ def _malformed_link(value: str) -> bool:
 
 def _unreachable(value: str) -> str | None:
     return unreachable_host_reason(ids.url_host(value))
+
+
+@lru_cache(maxsize=64)
+def link_fault(value: str) -> str | None:
+    """The code of the first thing wrong with a link: a scheme other than http(s), then a missing host or
+    spaces, then a host no reader can reach; None for a good link. The three link rules of a field each
+    ask it, and the cache makes that one look per link (the three rules used to repeat each other's
+    checks: 0.03 s of `validate --no-cache` at 10,000 entries)."""
+    if not ids.is_web_link(value):
+        return "bad-url-scheme"
+    if _malformed_link(value):
+        return "bad-url"
+    if _unreachable(value) is not None:
+        return "private-address"
+    return None
 
 
 def _scheme_shown(value: str, _: Context) -> str:
@@ -103,15 +115,20 @@ def _is_citation(ctx: Context) -> bool:
 
 def _link_rules(field: str) -> tuple[Rule, ...]:
     return (
-        Rule(field, lambda v, _: not _web_link(v), "bad-url-scheme",
-             lambda v, ctx: f"{field} has {_scheme_shown(v, ctx)}; only http and https links are allowed",
-             "write the full link starting with https://"),
-        Rule(field, lambda v, _: _web_link(v) and _malformed_link(v), "bad-url",
-             "{field} '{value}' is not a valid link (host missing or spaces inside)", "percent-encode spaces as %20"),
-        Rule(field, lambda v, _: _web_link(v) and not _malformed_link(v) and _unreachable(v) is not None,
-             "private-address", lambda v, _: f"{field} '{v}' points at {_unreachable(v)}, which no reader can open",
-             "link to the public page of the paper or project"),
+        _link_rule(field, "bad-url-scheme",
+                   lambda v, ctx: f"{field} has {_scheme_shown(v, ctx)}; only http and https links are allowed",
+                   "write the full link starting with https://"),
+        _link_rule(field, "bad-url", "{field} '{value}' is not a valid link (host missing or spaces inside)",
+                   "percent-encode spaces as %20"),
+        _link_rule(field, "private-address",
+                   lambda v, _: f"{field} '{v}' points at {_unreachable(v)}, which no reader can open",
+                   "link to the public page of the paper or project"),
     )
+
+
+def _link_rule(field: str, code: str, message: Text, hint: Text) -> Rule:
+    """The rule broken when `code` is what link_fault finds in the field's link."""
+    return Rule(field, lambda v, _: link_fault(v) == code, code, message, hint)
 
 
 RULES: tuple[Rule, ...] = (
@@ -133,8 +150,8 @@ RULES: tuple[Rule, ...] = (
     Rule("ieee", lambda v, ctx: bool(v) and not ctx.data.get("doi"), "ieee-without-doi",
          "an IEEE Xplore paper without a DOI cannot be verified (IEEE blocks automated checks)",
          "add the paper's doi: field", WARNING, kind=object),
-    Rule("url", lambda v, ctx: bool(ids.ieee_document_from_url(v)) and not ctx.data.get("ieee")
-         and not ctx.data.get("doi"), "ieee-without-doi",
+    Rule("url", lambda v, ctx: not ctx.data.get("doi") and not ctx.data.get("ieee")
+         and bool(ids.ieee_document_from_url(v)), "ieee-without-doi",
          "an IEEE Xplore paper without a DOI cannot be verified (IEEE blocks automated checks)",
          "add the paper's doi: field", WARNING),
     Rule("year", lambda v, ctx: not MIN_YEAR <= v <= ctx.max_year, "year-range",

@@ -36,8 +36,7 @@ def load_catalog(data_dir: Path, *, today: date | None = None, cache: Path | Non
     """
     problems: list[Problem] = []
     categories = load_categories(data_dir / "categories.yaml", problems)
-    checks = EntryChecks({c.id: c.style for c in Catalog(categories, ()).walk()},
-                         max_year=(today or date.today()).year + 1, require_description=require_descriptions)
+    checks = EntryChecks.for_list(Catalog(categories, ()), today or date.today(), require_descriptions)
     paths = entry_files(data_dir, problems)
 
     def check(path: Path):
