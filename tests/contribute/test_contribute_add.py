@@ -365,3 +365,13 @@ def test_a_repository_in_a_citation_category_lists_what_is_still_needed(small_cl
         ran = small_cli("add", "https://github.com/clevercool/TileSparsity", "--category", "dedicated-hw")
     assert ran.code == 0
     assert "still to write in" in ran.err and "description, year, authors" in ran.err
+
+
+def test_add_offers_the_base_url_of_exactly_the_services_it_asks(capsys) -> None:
+    from awesome_approx.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["add", "--help"])
+    shown = capsys.readouterr().out
+    assert all(f"--{service}-api" in shown for service in ("arxiv", "doi", "crossref", "github"))
+    assert "--wayback-api" not in shown  # the link checker's service only

@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--message-file", metavar="FILE",
                         help="with --from-issue: also write the outcome (or the refusal) to FILE as Markdown, "
                              "for the workflow to post on the issue")
-    for service in DEFAULTS:
+    for service in add.SERVICES:
         parser.add_argument(f"--{service}-api", metavar="URL", dest=f"{service}_api",
                             help=f"{service} API base URL (default: ${ENV_VARS[service]}, "
                                  f"else {DEFAULTS[service]})")
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, config: Config, *, today: date | None = None) 
         return run_from_issue(args, config, folder, today)
     try:
         target = add.parse_target(args.target, args.doi)
-        endpoints = resolve_endpoints({s: getattr(args, f"{s}_api") for s in DEFAULTS})
+        endpoints = resolve_endpoints({s: getattr(args, f"{s}_api") for s in add.SERVICES})
     except add.AddError as error:
         return _fail(error)
     except EndpointError as error:

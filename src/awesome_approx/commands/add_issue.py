@@ -20,7 +20,7 @@ from awesome_approx.contribute.issue_form import FORM_PATH
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.net.transport import Fetcher
 from awesome_approx.render.code import code_block, code_span
-from awesome_approx.sources.endpoints import DEFAULTS, EndpointError, resolve_endpoints
+from awesome_approx.sources.endpoints import EndpointError, resolve_endpoints
 from awesome_approx.sources.github import token_from_env
 from awesome_approx.validate import load_catalog
 
@@ -39,7 +39,7 @@ def run_from_issue(args: argparse.Namespace, config: Config, folder: Path, today
               "--category or --doi with it", file=sys.stderr)
         return 2
     try:
-        endpoints = resolve_endpoints({s: getattr(args, f"{s}_api") for s in DEFAULTS})
+        endpoints = resolve_endpoints({s: getattr(args, f"{s}_api") for s in add.SERVICES})
         catalog = load_catalog(folder, today=today).catalog
         if not catalog.categories:
             raise add.AddError(f"no categories could be read from {folder / 'categories.yaml'}")

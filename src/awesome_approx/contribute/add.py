@@ -214,6 +214,11 @@ def ask_category(catalog: Catalog, title: str, read_line: Callable[[], str],
 
 # --- fetching -------------------------------------------------------------------------------------------
 
+SERVICES = ("arxiv", "doi", "crossref", "github")
+"""The services whose base URLs `add` takes as options (--arxiv-api ...); not every service of
+sources.endpoints (the Wayback Machine is the link checker's alone)."""
+
+
 @dataclass(frozen=True)
 class Services:
     fetcher: Fetcher
