@@ -10,10 +10,8 @@ which the command line prints as `cannot write PATH: reason`.
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Callable
@@ -110,7 +108,7 @@ def fresh_directory(parent: Path, prefix: str) -> Path:
 
 def _with_fresh_name(parent: Path, prefix: str, suffix: str, create: Callable[[str], T]) -> T:
     while True:
-        name = str(parent / f"{prefix}{secrets.token_hex(4)}{suffix}")
+        name = str(parent / f"{prefix}{os.urandom(4).hex()}{suffix}")  # secrets.token_hex, without its import
         try:
             return create(name)
         except FileExistsError:
@@ -136,6 +134,8 @@ def exchange_directories(first: Path, second: Path) -> bool:
     """
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # here: only the site build swaps folders, and every command imports this module
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2

@@ -30,8 +30,11 @@ def is_arxiv_id(value: str) -> bool:
     return OLD_ARXIV.match(value) is not None
 
 
+ARXIV_VERSION = re.compile(r"v\d+$")
+
+
 def strip_arxiv_version(arxiv_id: str) -> str:
-    return re.sub(r"v\d+$", "", arxiv_id)
+    return ARXIV_VERSION.sub("", arxiv_id)
 
 
 def is_doi(value: str) -> bool:

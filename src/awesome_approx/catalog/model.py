@@ -51,7 +51,7 @@ FieldPositions = dict[str, tuple[int, int]]
 needs one. (Keyed by name rather than by a path tuple: at 10,000 entries the tuples were 7 MB.)"""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: no attribute dict per entry, 10,000 fewer objects to collect
 class Entry:
     id: str
     title: str

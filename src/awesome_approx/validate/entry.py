@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,7 +30,7 @@ class EntryChecks:
         return cls({c.id: c.style for c in catalog.walk()}, today.year + 1, require_description)
 
 
-FileResult = tuple[list[Problem], Entry | None, tuple[Key, ...]]
+FileResult = tuple[Sequence[Problem], Entry | None, tuple[Key, ...]]
 """A file's problems, its entry (None when its fields cannot be trusted) and the entry's identity keys."""
 
 
@@ -38,14 +39,15 @@ def check_file(path: Path, checks: EntryChecks) -> FileResult:
     doc = read_document(path)
     problems = list(doc.problems)
     if any(p.is_error for p in doc.problems):
-        return problems, None, ()
+        return tuple(problems), None, ()
     if doc.first_line != MODELINE:
         problems.append(Problem.at(path, 1, 1, "modeline", "the first line is not the schema modeline",
                                    f"start the file with: {MODELINE} (awesome-approx fmt adds it)", WARNING))
     entry = check_entry(doc, checks, problems)
     if entry is None:
-        return problems, None, ()
-    return problems, entry, identity_keys(entry.id, entry.url, entry.arxiv, entry.doi)
+        return tuple(problems), None, ()
+    # A tuple: none at all (nearly every file) is then the one empty tuple, not a list kept per file.
+    return tuple(problems), entry, identity_keys(entry.id, entry.url, entry.arxiv, entry.doi)
 
 
 def check_text(text: str, path: Path, checks: EntryChecks) -> tuple[Document, list[Problem], Entry | None]:
@@ -73,15 +75,16 @@ def check_entry(doc: Document, checks: EntryChecks, problems: list[Problem]) -> 
     problems.extend(found)
     if any(p.code in FATAL for p in found):
         return None
-    context = Context(data, doc.path.stem, doc.path.name, checks.styles, checks.max_year, checks.require_description)
+    stem = doc.path.stem  # asked once: a Path's properties are computed at each call
+    context = Context(data, stem, doc.path.name, checks.styles, checks.max_year, checks.require_description)
     problems.extend(rule_problems(doc, context))
-    return _to_entry(doc, data)
+    return _to_entry(doc, data, stem)
 
 
-def _to_entry(doc: Document, data: dict[str, Any]) -> Entry:
+def _to_entry(doc: Document, data: dict[str, Any], entry_id: str) -> Entry:
     added = data.get("added")
     return Entry(
-        id=doc.path.stem,
+        id=entry_id,
         title=data["title"],
         url=data["url"],
         category=data["category"],
