@@ -66,17 +66,18 @@ class Document:
 
     def field_positions(self) -> FieldPositions:
         """Where the document (under "") and each of its top-level fields stand: what an Entry keeps for
-        later messages."""
+        later messages. Field names and (line, column) pairs are shared between files (see _SHARED)."""
         if self.root is None:
             return {}
         mark = self.root.start_mark
-        positions = {"": _shared_position(mark.line + 1, mark.column + 1)}
+        position = (mark.line + 1, mark.column + 1)
+        positions = {"": _SHARED.setdefault(position, position)}
         if isinstance(self.root, yaml.MappingNode):
             for key, _ in self.root.value:
                 if isinstance(key, yaml.ScalarNode):  # given twice: the last one, as in `data`
                     mark = key.start_mark
-                    # One string per field name, not one per file: 10,000 files hold 130,000 names.
-                    positions[sys.intern(key.value)] = _shared_position(mark.line + 1, mark.column + 1)
+                    position = (mark.line + 1, mark.column + 1)
+                    positions[sys.intern(key.value)] = _SHARED.setdefault(position, position)
         return positions
 
     def problem(self, code: str, message: str, hint: str = "", *, at: FieldPath = (), **kw: Any) -> Problem:
@@ -84,15 +85,10 @@ class Document:
         return Problem.at(self.path, pos.line, pos.column, code, message, hint, **kw)
 
 
-_POSITIONS: dict[tuple[int, int], tuple[int, int]] = {}
-
-
-def _shared_position(line: int, column: int) -> tuple[int, int]:
-    """One tuple per (line, column), shared by every entry that has a field there (the same few dozen in
-    every file), as field names are shared: 130,000 tuples kept at 10,000 entries made the garbage
-    collector run five times as often as in a bare yaml.load (issue 9's target: 1.3x that)."""
-    position = (line, column)
-    return _POSITIONS.setdefault(position, position)
+_SHARED: dict[tuple[int, int], tuple[int, int]] = {}
+"""One tuple per (line, column), shared by every entry with a field there (the same few dozen in every
+file), as the field names are shared through sys.intern: 130,000 tuples kept at 10,000 entries made the
+garbage collector run twice as often (issue 9's target: 1.3x a bare yaml.load)."""
 
 
 def _member(node: yaml.Node, part: str | int) -> tuple[yaml.Mark, yaml.Node] | None:

