@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,14 +84,15 @@ def run_measured(args: list[str], cwd: Path) -> tuple[float, float, int]:
     return wall, int(peak_kb) / 1024, int(code) if code.lstrip("-").isdigit() else 1
 
 
-REPEATS = 3
+REPEATS = 5
 """Each figure is the fastest of this many runs: the first run also pays for reading files from disk."""
 
-
-def best_of(times: int, args: list[str], cwd: Path) -> tuple[float, float, int]:
-    runs = [run_measured(args, cwd) for _ in range(times)]
-    return min(runs, key=lambda run: run[0])
-
+STEPS = (("validate (cold)", ["validate", "--no-cache"]),
+         ("readme (cold)", ["readme", "--no-cache"]),
+         ("validate (warm)", ["validate"]),
+         ("readme (warm)", ["readme"]))
+"""Cold: every file parsed and checked (--no-cache), as on a fresh clone in CI. Warm: the cache of unchanged
+files' results from the previous run, as for a contributor or `make site`."""
 
 BASELINE = """\
 import sys, yaml, pathlib
@@ -99,7 +101,7 @@ import sys, yaml, pathlib
 
 
 def main(counts: list[int]) -> None:
-    print(f"{'N':>7} {'step':<22} {'wall s':>8} {'peak MB':>8} {'vs baseline':>12}")
+    print(f"{'N':>7} {'step':<22} {'wall s':>8} {'peak MB':>8} {'vs baseline':>12} {'median of rounds':>17}")
     for count in counts:
         with tempfile.TemporaryDirectory() as temp:
             project = Path(temp)
@@ -109,17 +111,21 @@ def main(counts: list[int]) -> None:
                 "[tool.awesome-approx]\ndata_dir = 'data'\n", "utf-8")
             baseline_script = project / "baseline.py"
             baseline_script.write_text(BASELINE, "utf-8")
-            base, base_mem, _ = best_of(REPEATS, [str(baseline_script), str(project / "data")], project)
+            # Rounds of the baseline and then every step, so that a machine that slows down or speeds up
+            # during the run weighs on both alike; each round's ratio is against that round's baseline.
+            base_runs: list[tuple[float, float, int]] = []
+            step_runs: dict[str, list[tuple[float, float, int]]] = {label: [] for label, _ in STEPS}
+            for _ in range(REPEATS):
+                base_runs.append(run_measured([str(baseline_script), str(project / "data")], project))
+                for label, step in STEPS:
+                    step_runs[label].append(run_measured(["awesome_approx", *step], project))
+            base, base_mem, _ = min(base_runs)
             print(f"{count:>7} {'baseline CSafeLoader':<22} {base:>8.2f} {base_mem:>8.0f} {'1.00x':>12}")
-            # Cold: every file parsed and checked (--no-cache), as on a fresh clone in CI. Warm: the
-            # cache of unchanged files' results from the previous run, as for a contributor or `make site`.
-            for label, step in (("validate (cold)", ["validate", "--no-cache"]),
-                                ("readme (cold)", ["readme", "--no-cache"]),
-                                ("validate (warm)", ["validate"]),
-                                ("readme (warm)", ["readme"])):
-                wall, mem, code = best_of(REPEATS, ["awesome_approx", *step], project)
-                status = "" if code == 0 else f"  (exit {code})"
-                print(f"{count:>7} {label:<22} {wall:>8.2f} {mem:>8.0f} {wall / base:>11.2f}x{status}")
+            for label, runs in step_runs.items():
+                wall, mem, code = min(runs)
+                rounds = statistics.median(run[0] / b[0] for run, b in zip(runs, base_runs, strict=True))
+                status = "" if all(run[2] == 0 for run in runs) else f"  (exit {code})"
+                print(f"{count:>7} {label:<22} {wall:>8.2f} {mem:>8.0f} {wall / base:>11.2f}x {rounds:>16.2f}x{status}")
 
 
 if __name__ == "__main__":
