@@ -305,8 +305,7 @@ class _Walk:
             return [item.value if item.tag == STR_TAG else self.value(item, below) for item in node.value]
         mapping: dict[Any, Any] = {}
         for key, item in node.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else self.key_name(key, below)
-            mapping[name] = item.value if item.tag == STR_TAG else self.value(item, below)
+            mapping[self.key_name(key, below)] = item.value if item.tag == STR_TAG else self.value(item, below)
         if len(mapping) < len(node.value):
             self.report_duplicates(node, below)
         return mapping

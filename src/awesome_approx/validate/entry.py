@@ -38,7 +38,7 @@ def check_file(path: Path, checks: EntryChecks) -> FileResult:
     """Everything that can be known about one entry file on its own."""
     doc = read_document(path)
     problems = list(doc.problems)
-    if doc.problems and any(p.is_error for p in doc.problems):
+    if any(p.is_error for p in doc.problems):
         return tuple(problems), None, ()
     if doc.first_line != MODELINE:
         problems.append(Problem.at(path, 1, 1, "modeline", "the first line is not the schema modeline",

@@ -190,10 +190,10 @@ RULES_BY_FIELD = _by_field(RULES)
 issue 9's target of 1.3x a bare yaml.load)."""
 
 
-def rule_problems(doc: Document, ctx: Context, rules: Iterable[Rule] = RULES) -> Iterable[Problem]:
-    """A problem for every rule the entry breaks, at the rule's field."""
+def rule_problems(doc: Document, ctx: Context) -> Iterable[Problem]:
+    """A problem for every rule of RULES the entry breaks, at the rule's field."""
     data = ctx.data
-    for field, group in RULES_BY_FIELD if rules is RULES else _by_field(rules):
+    for field, group in RULES_BY_FIELD:
         value = ctx.stem if field == "" else data.get(field, MISSING)
         for rule in group:
             if rule.kind is not None and (value is MISSING or not isinstance(value, rule.kind)):
