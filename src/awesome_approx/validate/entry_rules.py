@@ -33,7 +33,7 @@ MISSING = object()
 
 class Context(NamedTuple):
     """What a rule may consult besides the value: the whole entry and the list's settings. (A named tuple:
-    one is built per entry, at a tenth of a frozen dataclass's cost.)"""
+    one is built per entry, at a third of a frozen dataclass's cost: 0.22 against 0.62 us.)"""
 
     data: dict[str, Any]
     stem: str  # the file name without .yaml: the entry's id
@@ -177,28 +177,13 @@ def _filled(text: Text, value: Any, field: str, ctx: Context) -> str:
     return text.format(value=value, field=field, name=ctx.name, stem=ctx.stem, max_year=ctx.max_year)
 
 
-def _by_field(rules: Iterable[Rule]) -> tuple[tuple[str, tuple[Rule, ...]], ...]:
-    """The rules grouped by their field, fields in the order of their first rule."""
-    groups: dict[str, list[Rule]] = {}
-    for rule in rules:
-        groups.setdefault(rule.field, []).append(rule)
-    return tuple((field, tuple(group)) for field, group in groups.items())
-
-
-RULES_BY_FIELD = _by_field(RULES)
-"""Each field's value is looked up once for all its rules (half the loop's cost at 10,000 entries, for
-issue 9's target of 1.3x a bare yaml.load)."""
-
-
 def rule_problems(doc: Document, ctx: Context) -> Iterable[Problem]:
     """A problem for every rule of RULES the entry breaks, at the rule's field."""
-    data = ctx.data
-    for field, group in RULES_BY_FIELD:
-        value = ctx.stem if field == "" else data.get(field, MISSING)
-        for rule in group:
-            if rule.kind is not None and (value is MISSING or not isinstance(value, rule.kind)):
-                continue
-            if rule.broken(value, ctx):
-                at = (field,) if field and value is not MISSING else ()
-                yield doc.problem(rule.code, _filled(rule.message, value, field, ctx),
-                                  _filled(rule.hint, value, field, ctx), at=at, severity=rule.severity)
+    for rule in RULES:
+        value = ctx.stem if rule.field == "" else ctx.data.get(rule.field, MISSING)
+        if rule.kind is not None and (value is MISSING or not isinstance(value, rule.kind)):
+            continue
+        if rule.broken(value, ctx):
+            at = (rule.field,) if rule.field and value is not MISSING else ()
+            yield doc.problem(rule.code, _filled(rule.message, value, rule.field, ctx),
+                              _filled(rule.hint, value, rule.field, ctx), at=at, severity=rule.severity)
