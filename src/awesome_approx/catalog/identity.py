@@ -8,12 +8,23 @@ as GitHub itself resolves it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from awesome_approx.catalog import identifiers as ids
 
-Key = tuple[str, str]
-"""(kind, normalised value); kind is one of KINDS."""
+Key = str
+"""'kind:normalised value', e.g. 'arxiv:2008.13006'; kind is one of KINDS and is read back with key_kind.
+(Text rather than a (kind, value) pair: one object fewer per key, kept for every entry of the list.)"""
 
 KINDS = ("id", "url", "arxiv", "doi")
+
+
+def key_kind(key: Key) -> str:
+    return key.partition(":")[0]
+
+
+def key_value(key: Key) -> str:
+    return key.partition(":")[2]
 
 
 def _text(value: object) -> str | None:
@@ -32,14 +43,20 @@ def identity_keys(entry_id: object = None, url: object = None, arxiv: object = N
                   doi: object = None) -> tuple[Key, ...]:
     """The keys under which an entry with these fields would be the same paper as another, in a fixed
     order. Values that are not text (in a file that fails validation) are ignored."""
-    entry_id, url, arxiv, doi = _text(entry_id), _text(url) or "", _text(arxiv), _text(doi)
-    arxiv_ids = {ids.strip_arxiv_version(a) for a in (arxiv, ids.arxiv_id_from_url(url)) if a}
-    dois = {ids.normalise_doi(d) for d in (doi, ids.doi_from_url(url)) if d}
+    entry_id, url, arxiv, doi = _text(entry_id), _text(url), _text(arxiv), _text(doi)
     keys: list[Key] = []
     if entry_id:
-        keys.append(("id", entry_id.casefold()))
+        keys.append("id:" + entry_id.casefold())
     if url:
-        keys.append(("url", link_key(url)))
-    keys.extend(("arxiv", key) for key in sorted(arxiv_ids))
-    keys.extend(("doi", key) for key in sorted(dois))
+        keys.append("url:" + link_key(url))
+    _add_written_and_linked(keys, "arxiv", arxiv, url and ids.arxiv_id_from_url(url), ids.strip_arxiv_version)
+    _add_written_and_linked(keys, "doi", doi, url and ids.doi_from_url(url), ids.normalise_doi)
     return tuple(keys)
+
+
+def _add_written_and_linked(keys: list[Key], kind: str, written: str | None, linked: str | None,
+                            normalise: Callable[[str], str]) -> None:
+    """The keys of an identifier given in its field, in the link, or both (once when they agree, both in
+    order when they differ)."""
+    values = sorted({normalise(value) for value in (written, linked) if value})
+    keys.extend(f"{kind}:{value}" for value in values)

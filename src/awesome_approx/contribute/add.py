@@ -33,7 +33,7 @@ import requests
 
 from awesome_approx.catalog import identifiers as ids
 from awesome_approx.catalog.entry_ids import entry_id, free_id
-from awesome_approx.catalog.identity import Key, identity_keys
+from awesome_approx.catalog.identity import Key, identity_keys, key_kind, key_value
 from awesome_approx.catalog.model import Catalog
 from awesome_approx.catalog.problems import Problem
 from awesome_approx.contribute import lookup
@@ -135,7 +135,7 @@ SHOWN_KIND = {"arxiv": "arXiv id", "doi": "DOI", "url": "link"}
 
 def shown_key(key: Key) -> str:
     """'arXiv id 2008.13006', 'DOI 10.1145/...', 'GitHub repository owner/repo', 'link https://...'."""
-    kind, value = key
+    kind, value = key_kind(key), key_value(key)
     if kind == "url" and value.startswith("github:"):
         return f"GitHub repository {value.removeprefix('github:')}"
     return f"{SHOWN_KIND.get(kind, kind)} {value}"

@@ -55,7 +55,7 @@ from typing import Any
 
 import yaml
 
-from awesome_approx.catalog.identity import Key, identity_keys
+from awesome_approx.catalog.identity import Key, identity_keys, key_kind
 from awesome_approx.catalog.model import CITATION, NAMED, Catalog, Category, Entry
 from awesome_approx.catalog.problems import WARNING, Problem, has_errors
 from awesome_approx.config import TOOL_CHECKOUT
@@ -180,13 +180,13 @@ def left_out(entry: ImportedEntry, source: str, code: str, message: str, hint: s
 def without_duplicates(entries: list[ImportedEntry], source: str) -> tuple[list[ImportedEntry], list[Problem]]:
     """The first of entries that are the same paper (URL, arXiv id or DOI), and a problem for each later one
     naming both lines."""
-    first_with: dict[tuple[str, str], ImportedEntry] = {}
+    first_with: dict[Key, ImportedEntry] = {}
     kept, problems = [], []
     for entry in entries:
         keys = identity_of(entry.fields)
         earlier = next((first_with[key] for key in keys if key in first_with), None)
         if earlier is not None:
-            kind = next(key[0] for key in keys if key in first_with)
+            kind = next(key_kind(key) for key in keys if key in first_with)
             shown = {"url": "URL", "arxiv": "arXiv id", "doi": "DOI"}.get(kind, kind)
             problems.append(left_out(entry, source, f"duplicate-{kind}",
                                      f"same {shown} as line {earlier.line}, which is imported"))

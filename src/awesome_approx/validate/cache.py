@@ -25,11 +25,11 @@ from awesome_approx.catalog.problems import Problem
 from awesome_approx.fsutil import write_atomic
 from awesome_approx.validate.entry import EntryChecks, FileResult
 
-FORMAT = 3
+FORMAT = 4  # 4: identity keys are text (catalog.identity.Key)
 SOURCE_SUFFIXES = (".py", ".json")
 """The package files that can change a result: its code and the schema (not templates or caches)."""
 
-Packed = tuple[tuple[tuple, ...], tuple | None, tuple[tuple[str, str], ...]]
+Packed = tuple[tuple[tuple, ...], tuple | None, tuple[str, ...]]
 Stamp = tuple[int, int]
 """(modification time in ns, size in bytes) of a file."""
 

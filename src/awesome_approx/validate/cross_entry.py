@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from awesome_approx.catalog.identity import Key, identity_keys
+from awesome_approx.catalog.identity import Key, identity_keys, key_kind
 from awesome_approx.catalog.model import Entry
 from awesome_approx.catalog.problems import Problem
 
@@ -25,11 +25,11 @@ def cross_entry_problems(entries: Sequence[Entry], keys: Sequence[tuple[Key, ...
     problems: list[Problem] = []
     first_with: dict[Key, Entry] = {}
     for entry, entry_keys in zip(entries, keys, strict=True):
-        for kind_and_key in entry_keys:
-            other = first_with.setdefault(kind_and_key, entry)
+        for key in entry_keys:
+            other = first_with.setdefault(key, entry)
             if other is entry:
                 continue
-            kind = kind_and_key[0]
+            kind = key_kind(key)
             field = FIELD_OF_KEY[kind] if kind != "arxiv" or entry.arxiv else "url"
             if kind == "doi" and not entry.doi:
                 field = "url"
