@@ -38,7 +38,7 @@ def check_file(path: Path, checks: EntryChecks) -> FileResult:
     """Everything that can be known about one entry file on its own."""
     doc = read_document(path)
     problems = list(doc.problems)
-    if any(p.is_error for p in doc.problems):
+    if problems and any(p.is_error for p in problems):  # `problems and`: no generator for a clean file
         return tuple(problems), None, ()
     if doc.first_line != MODELINE:
         problems.append(Problem.at(path, 1, 1, "modeline", "the first line is not the schema modeline",
@@ -73,7 +73,7 @@ def check_entry(doc: Document, checks: EntryChecks, problems: list[Problem]) -> 
         return None
     found = schema_problems(doc, data, require_description=checks.require_description)
     problems.extend(found)
-    if any(p.code in FATAL for p in found):
+    if found and any(p.code in FATAL for p in found):
         return None
     stem = doc.path.stem  # asked once: a Path's properties are computed at each call
     context = Context(data, stem, doc.path.name, checks.styles, checks.max_year, checks.require_description)
