@@ -2,7 +2,8 @@
 
 Prints wall time and peak memory of each command run in a fresh process (as a user runs it), next to
 a baseline measured in the same run: a bare `yaml.load(..., Loader=CSafeLoader)` of the same files in one
-process, the least any YAML-based tool must spend. Usage: python benchmarks/build.py [N ...]
+process, the least any YAML-based tool must spend. Both sides run from bytecode, as on a normal install
+(see bytecode_env). Usage: python benchmarks/build.py [N ...]
 """
 
 from __future__ import annotations
