@@ -126,8 +126,11 @@ def venue_head(venue: str) -> str:
     return VENUE_HEAD_END.split(venue, maxsplit=1)[0].strip()
 
 
+@lru_cache(maxsize=4096)
 def is_journal(venue: str) -> bool:
-    """Decided by the venue's name only, so 'AAAI 2019 (Proceedings ... 33(01))' stays a conference."""
+    """Decided by the venue's name only, so 'AAAI 2019 (Proceedings ... 33(01))' stays a conference.
+    Cached: each export and each card asks it of every entry, and lists repeat the same few hundred
+    venues (issue 9's site build at 1.5x a bare MkDocs build)."""
     return JOURNAL_WORDS.search(venue_head(venue)) is not None
 
 
@@ -196,7 +199,7 @@ def bibtex_title(title: str) -> str:
     """The title escaped, with words such as DNN or PyTorch braced so that styles do not lower-case them."""
     def protect(match: re.Match[str]) -> str:
         word = match.group()
-        return "{" + word + "}" if any(ch.isupper() for ch in word[1:]) else word
+        return "{" + word + "}" if any(map(str.isupper, word[1:])) else word  # map: no generator per word
 
     return WORD.sub(protect, bibtex_escape(title))
 
