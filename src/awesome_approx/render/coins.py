@@ -8,6 +8,7 @@ genre "preprint") and software (Dublin Core). Identifiers go as rft_id: info:doi
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote_plus
 
 from awesome_approx.catalog.model import Entry
@@ -47,4 +48,11 @@ def entry_coins(entry: Entry) -> str:
     pairs.append(("rft_id", entry.url))
     # urlencode, less the quoting of the keys, which are all fixed letters, dots and underscores (which
     # quoting leaves as they are): half the quote_plus calls, for every card of the site.
-    return "&".join(f"{key}={quote_plus(value)}" for key, value in pairs)
+    return "&".join(f"{key}={_quoted(value)}" for key, value in pairs)
+
+
+_quoted = lru_cache(maxsize=4096)(quote_plus)
+"""quote_plus, cached: a third of the values are the same in every record (the format, the genre, the
+referrer) and venues, years and authors recur across a list. With the keys left unquoted: the records
+of 10,000 entries in 0.22-0.25 against 0.37-0.42 s through urlencode, measured side by side (issue 9's
+site build at 1.5x a bare MkDocs build)."""

@@ -25,7 +25,7 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from awesome_approx.catalog.model import Catalog, Category, Entry
 from awesome_approx.render import charts
@@ -85,18 +85,24 @@ def output_url(path: str, directory_urls: bool) -> str:
     return folder + "/" if folder else ""
 
 
-@lru_cache(maxsize=4096)
 def relative_url(here: str, target: str, directory_urls: bool) -> str:
-    """The link from the page at docs path `here` to docs path `target` (with an optional #fragment).
-    Cached: every card links the same few pages (browse, tags), and posixpath.relpath is slow."""
+    """The link from the page at docs path `here` to docs path `target` (with an optional #fragment)."""
     target, _, fragment = target.partition("#")
+    return _relative_page_url(here, target, directory_urls) + (f"#{fragment}" if fragment else "")
+
+
+@lru_cache(maxsize=4096)
+def _relative_page_url(here: str, target: str, directory_urls: bool) -> str:
+    """relative_url without the fragment. Cached by page: every card links the same few pages (browse,
+    tags) and the browse table links each entry's card (its page, then its id as the fragment), while
+    posixpath.relpath is slow: with the fragment in the key, 10,000 cards missed the cache every time."""
     source = output_url(here, directory_urls)
     base = source.rstrip("/") if source == "" or source.endswith("/") else posixpath.dirname(source)
     destination = output_url(target, directory_urls)
     url = posixpath.relpath(destination.rstrip("/") or ".", base or ".")
     if destination == "" or destination.endswith("/"):
         url = "./" if url == "." else url + "/"
-    return url + (f"#{fragment}" if fragment else "")
+    return url
 
 
 def is_html_only(path: str) -> bool:
@@ -359,12 +365,14 @@ def search_views(catalog: Catalog, options: SiteOptions) -> dict[str, str]:
     slowest step of the build (five times the tags of the text alone)."""
     views = {}
     for page in category_pages(catalog, options):
-        parts = [Markup("<h1 id=\"{}\">{}</h1><p>{}</p>").format(page.category.id, page.category.title,
-                                                                 page.category.description)]
+        category = page.category
+        parts = [f'<h1 id="{escape(category.id)}">{escape(category.title)}</h1><p>{escape(category.description)}</p>']
         for e in page.entries:
             text = " ".join(str(part) for part in (author_list(e), e.year or "", e.venue or "", e.description,
                                                    " ".join(e.tags)) if part)
-            parts.append(Markup("<h3 id=\"{}\">{}</h3><p>{}</p>").format(e.id, e.title, text))
+            # escape() in an f-string escapes each value as Markup.format did, without string.Formatter
+            # (written in Python): this function at 10,000 entries took 0.085 against 0.09-0.13 s.
+            parts.append(f'<h3 id="{escape(e.id)}">{escape(e.title)}</h3><p>{escape(text)}</p>')
         views[page.path] = "\n".join(parts)
     return views
 
