@@ -210,7 +210,8 @@ class _Loader(SafeLoader):  # type: ignore[valid-type,misc]
     every kind of scalar). Composing 10,000 entry files: 0.303 against 0.361 s, measured side by side, for
     issue 9's target of 1.3x a bare yaml.load. Used only while the registry is that plain (LOADER)."""
 
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool] | bool) -> str:
+        # implicit: (plain, quoted) for a scalar, one flag for a list or a mapping
         if kind is yaml.ScalarNode and implicit[0]:
             for tag, pattern in _IMPLICIT.get(value[:1], ()):  # value[:1]: '' for the empty scalar, as PyYAML
                 if pattern.match(value):
