@@ -3,12 +3,11 @@
 Prints wall time and peak memory of each command run in a fresh process (as a user runs it), next to
 a baseline measured in the same run: a bare `yaml.load(..., Loader=CSafeLoader)` of the same files in one
 process, the least any YAML-based tool must spend. Both sides run from bytecode, as on a normal install
-(see bytecode_env). Usage: python benchmarks/build.py [N ...]
+(see benchmarks/measured_env.py). Usage: python benchmarks/build.py [N ...]
 """
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import statistics
@@ -17,6 +16,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from measured_env import bytecode_env
 
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = ["best-surveys", "dedicated-hw", "unstructured", "structured-sub-kernel", "structured-kernel",
@@ -73,22 +74,11 @@ MEASURE = (
 )
 
 
-def bytecode_env(cwd: Path) -> dict[str, str]:
-    """The environment of every measured run: Python's bytecode written and read again, in a folder of the
-    run's own, as on a normal install. Without it, a machine that sets PYTHONDONTWRITEBYTECODE (this one
-    does) compiles our modules from source in every run (about 40 ms), while PyYAML's bytecode was
-    written when pip installed it: the baseline would run from bytecode and the steps from source.
-    The prefix folder holds the bytecode of both, so both sides pay the same, once, in the warm-up run."""
-    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(cwd / "bytecode")
-    return env
-
-
 def run_measured(args: list[str], cwd: Path) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MB and exit code."""
     start = time.perf_counter()
     completed = subprocess.run([sys.executable, "-c", MEASURE, *args], cwd=cwd, capture_output=True, text=True,
-                               check=False, env=bytecode_env(cwd))
+                               check=False, env=bytecode_env(cwd / "bytecode"))
     wall = time.perf_counter() - start
     marker = [line for line in completed.stderr.splitlines() if line.startswith("@@peak ")]
     if not marker:
@@ -126,7 +116,7 @@ def main(counts: list[int]) -> None:
             baseline_script.write_text(BASELINE, "utf-8")
             # Rounds of the baseline and then every step, so that a machine that slows down or speeds up
             # during the run weighs on both alike; each round's ratio is against that round's baseline.
-            # One run of each, not counted: it writes the bytecode (see bytecode_env) and fills the page cache.
+            # One run of each, not counted: it writes the bytecode (see measured_env.py) and fills the page cache.
             run_measured([str(baseline_script), str(project / "data")], project)
             for _, step in STEPS:
                 run_measured(["awesome_approx", *step], project)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -36,6 +35,7 @@ import yaml
 from awesome_approx.catalog.model import MODELINE, Catalog
 from awesome_approx.render.readme import entry_line
 from awesome_approx.validate import load_catalog
+from measured_env import bytecode_env
 
 ROOT = Path(__file__).resolve().parents[1]
 TAGS = ("pruning", "quantization", "sparsity", "fpga", "asic", "gpu", "low-rank", "survey", "hardware")
@@ -101,11 +101,7 @@ def write_bare(folder: Path, catalog: Catalog) -> None:
 
 def measure(command: list[str], cwd: Path) -> tuple[float, float]:
     """(seconds, peak MiB) of one command run in its own process."""
-    # Bytecode written and read in a folder of the run, for both sides: where PYTHONDONTWRITEBYTECODE is set
-    # (this machine sets it), our modules would otherwise be compiled from source in every run while
-    # MkDocs runs from the bytecode pip wrote when it installed it.
-    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    env.update(NO_MKDOCS_2_WARNING="1", PYTHONPYCACHEPREFIX=str(cwd.parent / "bytecode"))
+    env = {**bytecode_env(cwd.parent / "bytecode"), "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd, env=env, check=True,
                             capture_output=True, text=True)
