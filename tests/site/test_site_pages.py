@@ -1,4 +1,5 @@
-"""The pure page renderer: paths and links, entry buttons, pagination, data files, downloads, escaping."""
+"""The pure page renderer: paths and links, entry buttons (render.entry_view), pagination, data files,
+downloads, escaping."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from site_support import DATA, ROOT
 
 from awesome_approx.catalog.model import Entry
 from awesome_approx.render import pages
+from awesome_approx.render.entry_view import entry_buttons, safe_href
 from awesome_approx.render.exports import EXPORT_FORMATS
-from awesome_approx.render.pages import SiteOptions, relative_url, render_pages, safe_href
+from awesome_approx.render.pages import SiteOptions, relative_url, render_pages
 from awesome_approx.validate import load_catalog
 
 TEMPLATES = ROOT / "templates"
@@ -53,11 +55,11 @@ def test_only_http_links_become_hrefs(url):
 def test_buttons_name_arxiv_and_code_and_drop_a_paper_link_that_repeats_them():
     entry = Entry(id="a", title="T", url="https://arxiv.org/abs/2008.13006", category="c", arxiv="2008.13006",
                   doi="10.1/x", code="javascript:alert(1)")
-    buttons = [(b.label, b.href) for b in pages.entry_buttons(entry)]
+    buttons = [(b.label, b.href) for b in entry_buttons(entry)]
     assert buttons == [("arXiv", "https://arxiv.org/abs/2008.13006"), ("DOI", "https://doi.org/10.1/x"),
                        ("PDF", "https://arxiv.org/pdf/2008.13006")]
     named = Entry(id="n", title="N", url="https://github.com/o/n", category="c", code="https://github.com/o/n")
-    assert [(b.label, b.href) for b in pages.entry_buttons(named)] == [("Code", "https://github.com/o/n")]
+    assert [(b.label, b.href) for b in entry_buttons(named)] == [("Code", "https://github.com/o/n")]
 
 
 def test_every_page_category_data_file_and_download_is_generated(catalog, files):

@@ -29,7 +29,9 @@ from markupsafe import Markup, escape
 
 from awesome_approx.catalog.model import Catalog, Category, Entry
 from awesome_approx.render import charts
+from awesome_approx.render.cards import CardLinks, entry_card
 from awesome_approx.render.coins import entry_coins
+from awesome_approx.render.entry_view import author_list, entry_buttons, safe_href
 from awesome_approx.render.exports import EXPORT_FORMATS, download_path, entry_bibtex
 from awesome_approx.render.feed import FEED_PATH, render_feed
 from awesome_approx.render.readme import short_authors
@@ -38,7 +40,6 @@ HOME = "index.md"
 BROWSE = "browse.md"
 STATS = "stats.md"
 BROWSE_DATA = "assets/data"
-SAFE_SCHEMES = ("http://", "https://")
 
 
 @dataclass(frozen=True)
@@ -111,36 +112,7 @@ def is_html_only(path: str) -> bool:
     return path == BROWSE or path.startswith("categories/")
 
 
-def safe_href(url: str | None) -> str | None:
-    """Only http(s) links become hrefs: a `javascript:` or `data:` URL from data is never clickable."""
-    if url and url.strip().lower().startswith(SAFE_SCHEMES):
-        return url.strip()
-    return None
-
-
 # --- what an entry shows -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Button:
-    label: str
-    href: str
-    kind: str
-
-
-def entry_buttons(entry: Entry) -> list[Button]:
-    """The compact link buttons of an entry: paper, arXiv, DOI, PDF, code (each only when known)."""
-    candidates = [
-        ("Paper", entry.url, "paper"),
-        ("arXiv", f"https://arxiv.org/abs/{entry.arxiv}" if entry.arxiv else None, "arxiv"),
-        ("DOI", f"https://doi.org/{entry.doi}" if entry.doi else None, "doi"),
-        ("PDF", f"https://arxiv.org/pdf/{entry.arxiv}" if entry.arxiv else None, "pdf"),
-        ("Code", entry.code, "code"),
-    ]
-    buttons = [Button(label, href, kind) for label, url, kind in candidates if (href := safe_href(url))]
-    # "Paper" is dropped when it is the same link as a more specific button (an arXiv abs page, a repo).
-    others = {b.href for b in buttons if b.kind != "paper"}
-    return [b for b in buttons if b.kind != "paper" or b.href not in others]
 
 
 def edit_url(entry: Entry, options: SiteOptions) -> str:
@@ -155,12 +127,6 @@ def repository_edit_url(source: str, options: SiteOptions) -> str:
 
 def entry_source(entry: Entry, options: SiteOptions) -> str:
     return f"{options.data_dir.strip('/')}/entries/{entry.id}.yaml"
-
-
-def author_list(entry: Entry) -> str:
-    named = [a for a in entry.authors if a.strip().lower() != "others"]
-    text = ", ".join(named)
-    return f"{text} et al." if len(named) != len(entry.authors) and named else text
 
 
 # --- the catalog laid out as pages --------------------------------------------------------------------
@@ -297,8 +263,11 @@ class _Renderer:
     def category(self, page: CategoryPage) -> str:
         title = page.category.title + (f" (page {page.number} of {page.of})" if page.of > 1 else "")
         # Entry cards are raw HTML, so the table of contents would be empty: give its room to the cards.
+        links = CardLinks(browse_url=relative_url(page.path, BROWSE, self.options.directory_urls),
+                          edit_url=lambda e: edit_url(e, self.options), archived=self.options.archived)
         return self.render("category.md.j2", page.path, title, ("toc",), page=page, heading=title,
-                           pager=self.siblings[page.category.id], category_path=category_path)
+                           pager=self.siblings[page.category.id], category_path=category_path,
+                           card=lambda e: entry_card(e, links))
 
     def browse(self) -> str:
         categories = [{"id": c.id, "title": c.title, "depth": c.depth, "members": descendants(c)}
@@ -318,27 +287,28 @@ class _Renderer:
                            card_url=lambda e: relative_url(HOME, self.locations[e.id], self.options.directory_urls),
                            limit=self.options.feed_size)
 
-    def browse_rows(self) -> list[dict[str, object]]:
-        link = self.linker(BROWSE)
-        return [
-            {"id": e.id, "t": e.title, "y": e.year, "c": e.category, "v": e.venue or "", "g": list(e.tags),
-             "a": short_authors(e.authors), "h": link(self.locations[e.id]),
-             "b": [[b.label, b.href] for b in entry_buttons(e) if b.kind != "pdf"],
-             "k": 1 if safe_href(e.code) else 0, "x": entry_bibtex(e)}
-            for page in self.pages for e in page.entries
-        ]
+    def browse_row(self, e: Entry, link: Callable[[str], str]) -> dict[str, object]:
+        """One row of the browse table, with short keys: the rows of a long list are loaded by every
+        visit of the table."""
+        return {"id": e.id, "t": e.title, "y": e.year, "c": e.category, "v": e.venue or "", "g": e.tags,
+                "a": short_authors(e.authors), "h": link(self.locations[e.id]),
+                "b": [(b.label, b.href) for b in entry_buttons(e) if b.kind != "pdf"],
+                "k": 1 if safe_href(e.code) else 0, "x": entry_bibtex(e)}
 
     @cached_property
     def browse_chunks(self) -> list[str]:
         """The browse table's rows as scripts of chunk_size entries each (JSON is valid JavaScript); a
-        script rather than a JSON file fetched by the page, because browsers refuse fetch() from file://."""
-        rows = self.browse_rows()
+        script rather than a JSON file fetched by the page, because browsers refuse fetch() from file://.
+
+        Each row is encoded as soon as it is made, as the exports' records are (exports.json_lines_array)."""
+        link = self.linker(BROWSE)
+        rows = [_BROWSE_ROW.encode(self.browse_row(e, link)) for page in self.pages for e in page.entries]
         size = self.options.chunk_size
-        return [
-            "(window.awesomeApproxEntries = window.awesomeApproxEntries || []).push(..."
-            + json.dumps(rows[i:i + size], ensure_ascii=False, separators=(",", ":")) + ");\n"
-            for i in range(0, max(len(rows), 1), size)
-        ]
+        return [f"{BROWSE_PUSH}[{','.join(rows[i:i + size])}]);\n" for i in range(0, max(len(rows), 1), size)]
+
+
+BROWSE_PUSH = "(window.awesomeApproxEntries = window.awesomeApproxEntries || []).push(..."
+_BROWSE_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def render_pages(catalog: Catalog, templates_dir: Path, options: SiteOptions) -> dict[str, str]:
