@@ -9,9 +9,9 @@ Usage: python benchmarks/contribute.py [N ...]
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
-import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -83,4 +83,7 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [1000, 10000])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", type=int, nargs="*", default=[1000, 10000], metavar="N",
+                        help="numbers of entries (default: 1000 10000)")
+    main(parser.parse_args().sizes)

@@ -10,7 +10,7 @@ baseline measured in the same run.
 
 from __future__ import annotations
 
-import sys
+import argparse
 import tempfile
 import time
 from collections.abc import Callable
@@ -58,7 +58,9 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
 
 
 def main() -> None:
-    entries = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("entries", type=int, nargs="?", default=5000, help="entries of the list (default: 5000)")
+    entries = parser.parse_args().entries
     text = synthetic_list(entries)
     parser = MarkdownIt("commonmark").enable("table")
     baseline = best_of(3, lambda: parser.parse(text))

@@ -17,6 +17,7 @@ files, so compare `x floor` across runs rather than the seconds.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 import time
@@ -72,7 +73,9 @@ def tokenising(text: str) -> float:
 
 
 def main() -> int:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else FOLDER
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, nargs="?", default=FOLDER, help=f"the lists (default: {FOLDER})")
+    folder = parser.parse_args().folder
     sources = sorted(folder.glob("*.md")) if folder.is_dir() else []
     sources = [s for s in sources if s.name != "README.md"]
     if not sources:
