@@ -40,6 +40,9 @@ HOME = "index.md"
 BROWSE = "browse.md"
 STATS = "stats.md"
 BROWSE_DATA = "assets/data"
+BROWSE_PUSH = "(window.awesomeApproxEntries = window.awesomeApproxEntries || []).push(..."
+"""How each data file of the browse table starts: it adds its rows to the page's list (browse.js)."""
+_BROWSE_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ def is_html_only(path: str) -> bool:
     return path == BROWSE or path.startswith("categories/")
 
 
-# --- what an entry shows -------------------------------------------------------------------------------
+# --- edit links -----------------------------------------------------------------------------------------
 
 
 def edit_url(entry: Entry, options: SiteOptions) -> str:
@@ -305,10 +308,6 @@ class _Renderer:
         rows = [_BROWSE_ROW.encode(self.browse_row(e, link)) for page in self.pages for e in page.entries]
         size = self.options.chunk_size
         return [f"{BROWSE_PUSH}[{','.join(rows[i:i + size])}]);\n" for i in range(0, max(len(rows), 1), size)]
-
-
-BROWSE_PUSH = "(window.awesomeApproxEntries = window.awesomeApproxEntries || []).push(..."
-_BROWSE_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def render_pages(catalog: Catalog, templates_dir: Path, options: SiteOptions) -> dict[str, str]:
