@@ -7,9 +7,10 @@ through `escape`.
 
 Written in Python rather than as a Jinja block of templates/site/category.md.j2, as the README's entry
 line is (render/readme.py), for issue 9's target of a site build at most 1.5x a bare `mkdocs build`:
-Jinja's cost per expression and per `set` made the cards the largest step of the build. The category
-pages of 10,000 entries render in 1.14-1.32 against 2.26-2.42 s with the card as a template block,
-measured side by side; the HTML is the same byte for byte.
+Jinja's cost per expression and per `set` made the cards the largest step of the build. Measured side
+by side against the card as a template block, with the same HTML byte for byte: the category pages of
+10,000 entries in 1.0-1.4 against 1.7-2.4 s (interleaved rounds), and of 2,000 entries in 0.72x the
+instructions and 0.75x the estimated cycles (cachegrind).
 """
 
 from __future__ import annotations
