@@ -50,8 +50,8 @@ def entry_card(entry: Entry, links: CardLinks) -> Markup:
         f'<a class="headerlink" href="#{key}" title="Link to this entry">&para;</a></h3>',
         f'<span class="Z3988" title="{escape(entry_coins(entry))}"></span>',
     ]
-    meta = [(kind, text) for kind, text in (("authors", author_list(entry) if entry.authors else ""),
-                                            ("year", entry.year), ("venue", entry.venue)) if text]
+    meta = [(kind, text) for kind, text in (("authors", author_list(entry)), ("year", entry.year),
+                                            ("venue", entry.venue)) if text]
     if meta:
         spans = " &middot; ".join(f'<span class="aa-entry__{kind}">{escape(text)}</span>' for kind, text in meta)
         lines.append(f'<p class="aa-entry__meta">{spans}</p>')
@@ -60,15 +60,14 @@ def entry_card(entry: Entry, links: CardLinks) -> Markup:
     lines.append(f'{description}<p class="aa-entry__links">')
     lines += [f'<a class="md-button aa-button aa-button--{b.kind}" href="{escape(b.href)}">{escape(b.label)}</a>'
               for b in entry_buttons(entry)]
-    bibtex = entry_bibtex(entry)
-    if bibtex:
-        lines.append(f'<button type="button" class="md-button aa-button aa-button--bibtex" '
-                     f'data-bibtex="{escape(bibtex)}" title="Copy the BibTeX record">BibTeX</button>')
-    lines += [f'<a class="aa-entry__edit" href="{escape(links.edit_url(entry))}" '
+    lines += [f'<button type="button" class="md-button aa-button aa-button--bibtex" '
+              f'data-bibtex="{escape(entry_bibtex(entry))}" title="Copy the BibTeX record">BibTeX</button>',
+              f'<a class="aa-entry__edit" href="{escape(links.edit_url(entry))}" '
               'title="Edit this entry\'s YAML file">Edit this entry</a>', "</p>"]
     if entry.tags:
-        tags = "".join(f'<a class="aa-tag" href="{escape(links.browse_url)}?tag={escape(quote(tag, safe="/"))}">'
-                       f'{escape(tag)}</a> ' for tag in entry.tags)
+        browse = escape(links.browse_url)
+        tags = "".join(f'<a class="aa-tag" href="{browse}?tag={escape(quote(tag, safe="/"))}">{escape(tag)}</a> '
+                       for tag in entry.tags)
         lines.append(f'<p class="aa-entry__tags">{tags}</p>')
     lines.append("</article>")
     return Markup("\n".join(lines))
