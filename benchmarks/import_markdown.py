@@ -58,9 +58,9 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("entries", type=int, nargs="?", default=5000, help="entries of the list (default: 5000)")
-    entries = parser.parse_args().entries
+    arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    arguments.add_argument("entries", type=int, nargs="?", default=5000, help="entries of the list (default: 5000)")
+    entries = arguments.parse_args().entries
     text = synthetic_list(entries)
     parser = MarkdownIt("commonmark").enable("table")
     baseline = best_of(3, lambda: parser.parse(text))
