@@ -136,13 +136,15 @@ def test_coins_of_a_journal_article_and_of_software():
     assert tool["rft_val_fmt"] == "info:ofi/fmt:kev:mtx:dc" and tool["rft.title"] == "Tool"
 
 
-
 def test_coins_is_exactly_what_urlencode_writes_for_its_pairs():
     entry = Entry(id="a", title="A+B = C & D: 100% é/ü?", url="https://example.org/a?x=1&y=2#f", category="c",
                   venue="Proc. ISCA '17 (pp. 1-2)", authors=("Zoë O'Brien", "others"), year=2017, arxiv="1701.00001")
     written = entry_coins(entry)
     assert written == urlencode(parse_qsl(written, keep_blank_values=True))
     assert ("rft.au", "Zoë O'Brien") in parse_qsl(written)
+
+
+# --- RIS ----------------------------------------------------------------------------------------------
 
 
 def test_ris_export_reads_back_with_rispy():
